@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** The development secret used when no key is configured; refused in production. */
+export const DEFAULT_DEV_SECRET = 'hemtjanst-dev-secret-change-me-0123456789';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default('./data'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    AUTH_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    AUTH_PUBLIC_KEY: optionalString,
+    AUTH_DEV_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    AUTH_ISSUER: z.string().min(1).default('hemtjanst-api-dev'),
+    AUTH_AUDIENCE: z.string().min(1).default('hemtjanst-api'),
+    AUTH_ALGORITHMS: z
+      .string()
+      .default('RS256,ES256,PS256,EdDSA')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    if (production && env.AUTH_DEV_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_SECRET'], message: 'is refused when NODE_ENV=production; use AUTH_JWKS_URL or AUTH_PUBLIC_KEY' });
+    }
+    if (production && !env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'or AUTH_PUBLIC_KEY is required when NODE_ENV=production' });
+    }
+    if (production && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded database is for development)' });
+    }
+  });
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; a bad value names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const auth = e.AUTH_JWKS_URL
+    ? ({ mode: 'jwks', jwksUrl: e.AUTH_JWKS_URL } as const)
+    : e.AUTH_PUBLIC_KEY
+      ? ({ mode: 'public-key', publicKey: e.AUTH_PUBLIC_KEY } as const)
+      : ({ mode: 'dev-secret', secret: e.AUTH_DEV_SECRET ?? DEFAULT_DEV_SECRET } as const);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } as const)
+      : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
+    auth: {
+      ...auth,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      algorithms: auth.mode === 'dev-secret' ? ['HS256'] : e.AUTH_ALGORITHMS.filter((a) => a !== 'none' && !a.startsWith('HS')),
+      clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
+      usingDefaultDevSecret: auth.mode === 'dev-secret' && !e.AUTH_DEV_SECRET,
+    },
+  };
+}

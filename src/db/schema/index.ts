@@ -1,0 +1,3 @@
+// Every table of the service; drizzle-kit reads this folder to generate migrations.
+export * from './directory.js';
+export * from './services.js';

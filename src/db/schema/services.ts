@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { individuals, organisations, units } from './directory.js';
+
+export const serviceType = pgEnum('service_type', [
+  'home_care_day_evening',
+  'home_care_night',
+  'relief',
+  'escort',
+  'safety_alarm',
+  'camera_supervision',
+]);
+
+/** Insatsöversikt: which unit performs which service for an individual, over which dates. Never overwritten. */
+export const serviceAssignments = pgTable(
+  'service_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    individualId: uuid('individual_id')
+      .notNull()
+      .references(() => individuals.id),
+    serviceType: serviceType('service_type').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    // Denormalised from the unit (units never change organisation) so access checks need no join.
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    grantedMinutesPerMonth: integer('granted_minutes_per_month'),
+    needsTwoStaff: boolean('needs_two_staff').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    endedBy: text('ended_by'),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('service_assignments_individual_idx').on(t.individualId, t.startDate),
+    index('service_assignments_org_idx').on(t.organisationId, t.individualId),
+    index('service_assignments_unit_idx').on(t.unitId),
+    check('service_assignments_dates', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const consentMethod = pgEnum('consent_method', ['verbal', 'written']);
+
+/** Samtycke: the individual's consent to information transfer between providers. Withdrawn ones stay. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    individualId: uuid('individual_id')
+      .notNull()
+      .references(() => individuals.id),
+    givenOn: date('given_on', { mode: 'string' }).notNull(),
+    method: consentMethod('method').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedByOrganisationId: uuid('recorded_by_organisation_id').notNull(),
+    // Null: all providers that serve the individual; otherwise only these organisations.
+    limitedToOrganisationIds: uuid('limited_to_organisation_ids').array(),
+    note: text('note'),
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    withdrawnBy: text('withdrawn_by'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('consents_individual_idx').on(t.individualId, t.givenOn),
+    check('consents_dates', sql`${t.withdrawnOn} is null or ${t.withdrawnOn} >= ${t.givenOn}`),
+  ],
+);
+
+/** Append-only access log (HSLF-FS 2016:40): a trigger refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actorId: text('actor_id').notNull(),
+    actorOrganisationId: uuid('actor_organisation_id').notNull(),
+    actorRoles: text('actor_roles').array().notNull(),
+    action: text('action').notNull(),
+    individualId: uuid('individual_id'),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    index('audit_events_individual_idx').on(t.individualId, t.occurredAt),
+    index('audit_events_actor_idx').on(t.actorId, t.occurredAt),
+    index('audit_events_time_idx').on(t.occurredAt, t.id),
+  ],
+);

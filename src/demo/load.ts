@@ -1,0 +1,9 @@
+import type { Db } from '../db/client.js';
+import { loadDemoDirectory } from './city.js';
+
+/** Every feature's demo data, in dependency order. Features append their loader here. */
+const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory];
+
+export async function loadDemoCity(db: Db): Promise<void> {
+  for (const load of loaders) await load(db);
+}

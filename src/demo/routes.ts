@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole } from '../auth/plugin.js';
+import { problemResponses } from '../http/problem.js';
+import { loadDemoCity } from './load.js';
+
+/**
+ * `POST /v1/demo-city` (admin, never in production): lets `npm run demo` load the demo city into the running
+ * service, whose embedded database only one process can open.
+ */
+export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/demo-city',
+    {
+      schema: {
+        operationId: 'loadDemoCity',
+        summary: 'Load the demo city (development only, admin)',
+        tags: ['demo'],
+        security: [{ bearerAuth: [] }],
+        response: { 200: z.object({ loaded: z.literal(true) }), ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin');
+      await loadDemoCity(app.database.db);
+      return { loaded: true as const };
+    },
+  );
+};

@@ -1,0 +1,126 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireRole, principalOf } from '../auth/plugin.js';
+import { organisations } from '../db/schema/index.js';
+import { decodeCursor, page, toPage } from '../http/pagination.js';
+import { notFound, problemResponses, validationProblem } from '../http/problem.js';
+import { idParams } from '../http/schemas.js';
+import { after, iso, startsWithCi } from '../http/sql-helpers.js';
+import { parseOrganisationNumber } from './organisation-number.js';
+import {
+  createOrganisationBody,
+  listOrganisationsQuery,
+  organisationSchema,
+  updateOrganisationBody,
+} from './schemas.js';
+
+type Row = typeof organisations.$inferSelect;
+const toDto = (r: Row) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+
+function organisationNumber(input: string) {
+  const parsed = parseOrganisationNumber(input);
+  if (!parsed.ok) throw validationProblem([{ path: 'body.organisationNumber', message: parsed.reason }]);
+  return parsed.normalised;
+}
+
+export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+  const common = { tags: ['organisations'], security: [{ bearerAuth: [] }] };
+
+  app.post(
+    '/organisations',
+    {
+      schema: {
+        ...common,
+        operationId: 'createOrganisation',
+        summary: 'Register an organisation (admin)',
+        body: createOrganisationBody,
+        response: { 201: organisationSchema, ...problemResponses(400, 401, 403, 409, 415) },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, 'admin');
+      const body = request.body;
+      const [row] = await db
+        .insert(organisations)
+        .values({ ...body, organisationNumber: organisationNumber(body.organisationNumber) })
+        .returning();
+      return reply.code(201).send(toDto(row!));
+    },
+  );
+
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        ...common,
+        operationId: 'listOrganisations',
+        summary: 'List organisations (the address book of providers, districts and city units)',
+        querystring: listOrganisationsQuery,
+        response: { 200: page(organisationSchema), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      principalOf(request);
+      const q = request.query;
+      const key = decodeCursor<[string, string]>(q.cursor, 2);
+      const rows = await db
+        .select()
+        .from(organisations)
+        .where(
+          and(
+            q.kind ? eq(organisations.kind, q.kind) : undefined,
+            q.namePrefix ? startsWithCi(organisations.name, q.namePrefix) : undefined,
+            after(organisations.name, organisations.id, key),
+          ),
+        )
+        .orderBy(asc(organisations.name), asc(organisations.id))
+        .limit(q.limit + 1);
+      return toPage(rows, q.limit, toDto, (r) => [r.name, r.id]);
+    },
+  );
+
+  app.get(
+    '/organisations/:id',
+    {
+      schema: {
+        ...common,
+        operationId: 'getOrganisation',
+        summary: 'Read an organisation',
+        params: idParams,
+        response: { 200: organisationSchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      principalOf(request);
+      const row = await db.query.organisations.findFirst({ where: eq(organisations.id, request.params.id) });
+      if (!row) throw notFound('The organisation');
+      return toDto(row);
+    },
+  );
+
+  app.patch(
+    '/organisations/:id',
+    {
+      schema: {
+        ...common,
+        operationId: 'updateOrganisation',
+        summary: 'Change an organisation (admin)',
+        params: idParams,
+        body: updateOrganisationBody,
+        response: { 200: organisationSchema, ...problemResponses(400, 401, 403, 404, 415) },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin');
+      const { organisationNumber: number, ...rest } = request.body;
+      const [row] = await db
+        .update(organisations)
+        .set({ ...rest, ...(number !== undefined ? { organisationNumber: organisationNumber(number) } : {}), updatedAt: new Date() })
+        .where(eq(organisations.id, request.params.id))
+        .returning();
+      if (!row) throw notFound('The organisation');
+      return toDto(row);
+    },
+  );
+};

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { paginationQuery } from '../http/pagination.js';
+import { roleSchema } from '../auth/roles.js';
+
+export const ORGANISATION_KINDS = ['private_provider', 'municipal_provider', 'city_unit', 'district', 'contract_unit'] as const;
+export const organisationKindSchema = z.enum(ORGANISATION_KINDS).describe(
+  'private_provider (privat utförare), municipal_provider (egen regi), city_unit (stadens enhet, e.g. hemtjänst natt, larmenhet, Trygghetsjouren), district (beställare / stadsdelsnämnd), contract_unit (EKU, avtalsenheten)',
+);
+
+const name = z.string().trim().min(1).max(200);
+const namePrefix = z.string().trim().min(1).max(200).optional().describe('Case-insensitive name prefix');
+const timestamps = { createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
+
+export const organisationNumberInput = z.string().max(20).describe('Organisationsnummer, NNNNNN-NNNN (check digit verified)');
+export const organisationSchema = z
+  .object({ id: z.uuid(), name: z.string(), kind: organisationKindSchema, organisationNumber: z.string(), ...timestamps })
+  .meta({ id: 'Organisation' });
+export const createOrganisationBody = z.strictObject({ name, kind: organisationKindSchema, organisationNumber: organisationNumberInput });
+export const updateOrganisationBody = createOrganisationBody.partial();
+export const listOrganisationsQuery = z.strictObject({
+  ...paginationQuery,
+  kind: organisationKindSchema.optional(),
+  namePrefix,
+});
+
+const area = z.string().trim().min(1).max(100);
+export const unitSchema = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    name: z.string(),
+    areas: z.array(z.string()).describe('Geographic areas (of the city’s 35) the unit serves'),
+    ...timestamps,
+  })
+  .meta({ id: 'Unit' });
+export const createUnitBody = z.strictObject({
+  organisationId: z.uuid(),
+  name,
+  areas: z.array(area).max(35).default([]).describe('Geographic areas the unit serves'),
+});
+export const updateUnitBody = z.strictObject({ name: name.optional(), areas: z.array(area).max(35).optional() });
+export const listUnitsQuery = z.strictObject({ ...paginationQuery, organisationId: z.uuid().optional(), namePrefix });
+
+const staffId = z.string().trim().min(1).max(200).describe('The id the identity provider puts in the token’s `sub`');
+export const staffSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organisationId: z.uuid(),
+    unitId: z.uuid().nullable(),
+    roles: z.array(roleSchema),
+    managerId: z.string().nullable().describe('Chef: the staff id of the manager'),
+    ...timestamps,
+  })
+  .meta({ id: 'Staff' });
+export const createStaffBody = z.strictObject({
+  id: staffId,
+  name,
+  organisationId: z.uuid(),
+  unitId: z.uuid().nullable().optional(),
+  roles: z.array(roleSchema).max(9).default([]),
+  managerId: staffId.nullable().optional(),
+});
+export const updateStaffBody = z.strictObject({
+  name: name.optional(),
+  unitId: z.uuid().nullable().optional(),
+  roles: z.array(roleSchema).max(9).optional(),
+  managerId: staffId.nullable().optional(),
+});
+export const listStaffQuery = z.strictObject({
+  ...paginationQuery,
+  organisationId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  managerId: z.string().max(200).optional(),
+  namePrefix,
+});
+export const staffIdParams = z.object({ id: staffId });
+
+export const pinInput = z
+  .string()
+  .max(20)
+  .describe('Personnummer or samordningsnummer, 10 or 12 digits, with or without separator (YYYYMMDD-NNNN)');
+export const individualSchema = z
+  .object({
+    id: z.uuid(),
+    personalIdentityNumber: z.string().describe('12 digits, YYYYMMDDNNNN (only in single reads)'),
+    coordinationNumber: z.boolean().describe('True for a samordningsnummer'),
+    name: z.string(),
+    districtId: z.uuid().describe('The district (beställare) responsible for the individual'),
+    ...timestamps,
+  })
+  .meta({ id: 'Individual' });
+export const individualListItemSchema = individualSchema
+  .omit({ personalIdentityNumber: true })
+  .extend({ personalIdentityNumberMasked: z.string().describe('YYYYMMDD-**** (lists never show the whole number)') })
+  .meta({ id: 'IndividualListItem' });
+export const createIndividualBody = z.strictObject({ personalIdentityNumber: pinInput, name, districtId: z.uuid() });
+export const updateIndividualBody = z.strictObject({ name: name.optional(), districtId: z.uuid().optional() });
+export const listIndividualsQuery = z.strictObject({ ...paginationQuery, districtId: z.uuid().optional(), namePrefix });
+export const searchIndividualsBody = z.strictObject({ personalIdentityNumber: pinInput });

@@ -1,0 +1,111 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf, requireRole } from '../auth/plugin.js';
+import { organisations, units } from '../db/schema/index.js';
+import { decodeCursor, page, toPage } from '../http/pagination.js';
+import { notFound, problemResponses, unprocessable } from '../http/problem.js';
+import { idParams } from '../http/schemas.js';
+import { after, iso, startsWithCi } from '../http/sql-helpers.js';
+import { createUnitBody, listUnitsQuery, unitSchema, updateUnitBody } from './schemas.js';
+
+type Row = typeof units.$inferSelect;
+const toDto = (r: Row) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+
+export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+  const common = { tags: ['units'], security: [{ bearerAuth: [] }] };
+
+  app.post(
+    '/units',
+    {
+      schema: {
+        ...common,
+        operationId: 'createUnit',
+        summary: 'Register a unit (enhet) of an organisation (admin)',
+        body: createUnitBody,
+        response: { 201: unitSchema, ...problemResponses(400, 401, 403, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, 'admin');
+      const org = await db.query.organisations.findFirst({ where: eq(organisations.id, request.body.organisationId) });
+      if (!org) throw unprocessable('The organisation does not exist.', { errors: [{ path: 'body.organisationId', message: 'no such organisation' }] });
+      const [row] = await db.insert(units).values(request.body).returning();
+      return reply.code(201).send(toDto(row!));
+    },
+  );
+
+  app.get(
+    '/units',
+    {
+      schema: {
+        ...common,
+        operationId: 'listUnits',
+        summary: 'List units, by organisation or name prefix',
+        querystring: listUnitsQuery,
+        response: { 200: page(unitSchema), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      principalOf(request);
+      const q = request.query;
+      const key = decodeCursor<[string, string]>(q.cursor, 2);
+      const rows = await db
+        .select()
+        .from(units)
+        .where(
+          and(
+            q.organisationId ? eq(units.organisationId, q.organisationId) : undefined,
+            q.namePrefix ? startsWithCi(units.name, q.namePrefix) : undefined,
+            after(units.name, units.id, key),
+          ),
+        )
+        .orderBy(asc(units.name), asc(units.id))
+        .limit(q.limit + 1);
+      return toPage(rows, q.limit, toDto, (r) => [r.name, r.id]);
+    },
+  );
+
+  app.get(
+    '/units/:id',
+    {
+      schema: {
+        ...common,
+        operationId: 'getUnit',
+        summary: 'Read a unit',
+        params: idParams,
+        response: { 200: unitSchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      principalOf(request);
+      const row = await db.query.units.findFirst({ where: eq(units.id, request.params.id) });
+      if (!row) throw notFound('The unit');
+      return toDto(row);
+    },
+  );
+
+  app.patch(
+    '/units/:id',
+    {
+      schema: {
+        ...common,
+        operationId: 'updateUnit',
+        summary: 'Change a unit’s name or areas (admin)',
+        params: idParams,
+        body: updateUnitBody,
+        response: { 200: unitSchema, ...problemResponses(400, 401, 403, 404, 415) },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'admin');
+      const [row] = await db
+        .update(units)
+        .set({ ...request.body, updatedAt: new Date() })
+        .where(eq(units.id, request.params.id))
+        .returning();
+      if (!row) throw notFound('The unit');
+      return toDto(row);
+    },
+  );
+};

@@ -1,0 +1,26 @@
+export const openapiInfo = {
+  info: {
+    title: 'hemtjanst-api',
+    version: '0.1.0',
+    description: [
+      'Information routines of home care (hemtjänst) under free choice (LOV, lagen om valfrihetssystem) in the City of Göteborg:',
+      'the directory of organisations (utförare, beställare), units (enheter), staff and individuals (brukare);',
+      'and the features built on it. Every /v1 route needs `Authorization: Bearer <JWT>` with claims `sub`, `org` and `roles`.',
+      'Every error is RFC 9457 `application/problem+json`; `type` is `/problems/<slug>`.',
+      'Personal identity numbers (personnummer, samordningsnummer) are validated and never logged.',
+    ].join(' '),
+  },
+  components: {
+    securitySchemes: {
+      bearerAuth: { type: 'http' as const, scheme: 'bearer', bearerFormat: 'JWT' },
+    },
+  },
+  tags: [
+    { name: 'health', description: 'Liveness and readiness' },
+    { name: 'organisations', description: 'Organisationer: utförare (private and municipal providers), the city’s units, beställare (districts), the contract unit (EKU)' },
+    { name: 'units', description: 'Enheter: teams or sites of an organisation and the geographic areas they serve' },
+    { name: 'staff', description: 'Personal: staff with their roles and manager (chef)' },
+    { name: 'individuals', description: 'Den enskilde / brukare: the people who receive care' },
+    { name: 'demo', description: 'Development helpers (absent in production)' },
+  ],
+};

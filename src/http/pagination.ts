@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { HttpProblem } from './problem.js';
+
+export const paginationQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1–200, default 50)'),
+  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page'),
+};
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  });
+}
+
+/** Opaque keyset cursor: the sort key of the last row of a page (stable under concurrent inserts). */
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, arity: number): T | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+      return key as T;
+    }
+  } catch {
+    // fall through
+  }
+  throw new HttpProblem('invalid-cursor', 'The cursor is not one this service issued; start again without it.', {
+    errors: [{ path: 'query.cursor', message: 'not a valid cursor' }],
+  });
+}
+
+/** Takes one row more than the limit to know whether a next page exists. */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => (string | number)[]) {
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { items: pageRows.map(map), nextCursor: more && last ? encodeCursor(keyOf(last)) : null };
+}

@@ -1,0 +1,54 @@
+import pino, { type DestinationStream, type LoggerOptions } from 'pino';
+
+// Personal identity numbers: 10 or 12 digits, with or without separator (YYMMDD-NNNN, YYYYMMDDNNNN).
+const PIN_PATTERN = /(?<!\d)(\d{2})?(\d{6})[-+]?(\d{4})(?!\d)/g;
+
+/** Replaces anything that looks like a personal identity number; used on every logged string we build. */
+export function maskPersonalIdentityNumbers(text: string): string {
+  return text.replace(PIN_PATTERN, '[pin]');
+}
+
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        '*.personalIdentityNumber',
+        'personalIdentityNumber',
+        '*.personal_identity_number',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req(req: { method: string; url: string; id?: string; headers?: Record<string, unknown>; ip?: string }) {
+        return { method: req.method, url: maskPersonalIdentityNumbers(req.url), requestId: req.id, userAgent: req.headers?.['user-agent'] };
+      },
+      // A whitelist: drizzle errors carry the query parameters and Postgres the row values (`detail`).
+      err(err: Error & { code?: string; constraint?: string; cause?: unknown }) {
+        const cause = err.cause as { message?: string; code?: string; constraint?: string } | undefined;
+        return {
+          type: err.name,
+          message: maskPersonalIdentityNumbers(err.message ?? ''),
+          code: err.code ?? cause?.code,
+          constraint: err.constraint ?? cause?.constraint,
+          stack: maskPersonalIdentityNumbers(err.stack ?? ''),
+          cause: cause?.message ? maskPersonalIdentityNumbers(cause.message) : undefined,
+        };
+      },
+    },
+    hooks: {
+      // Last line of defence: a string message that carries a number is masked too.
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskPersonalIdentityNumbers(a) : a)) as typeof args;
+        return method.apply(this, masked);
+      },
+    },
+  };
+}
+
+export function createLogger(level: string, destination?: DestinationStream) {
+  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+}

@@ -1,0 +1,54 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { BOOTSTRAP_ADMIN_ORG, mintDevToken } from './auth/dev-token.js';
+import { ConfigError, loadConfig } from './config.js';
+import { connectDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { createLogger } from './logger.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel);
+const database = await connectDatabase(config.database);
+await runMigrations(database);
+const app = await buildApp({ config, database, logger });
+
+closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
+  if (err) logger.error({ err }, 'closing after an error');
+  else logger.info({ signal }, 'closing: letting in-flight requests finish');
+  await app.close();
+  await database.close();
+});
+
+await app.listen({ host: config.host, port: config.port });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+const where = database.kind === 'pglite' && config.database.kind === 'pglite' ? `embedded Postgres (PGlite) in ${config.database.dataDir}` : 'Postgres at DATABASE_URL';
+
+const lines = [
+  '',
+  `hemtjanst-api is listening on ${base} (${where})`,
+  `  API docs:      ${base}/docs`,
+  `  OpenAPI JSON:  ${base}/openapi.json`,
+  `  Health:        ${base}/health/ready`,
+];
+if (config.auth.mode === 'dev-secret' && config.auth.usingDefaultDevSecret) {
+  const token = await mintDevToken(config.auth, { sub: 'dev-admin', org: BOOTSTRAP_ADMIN_ORG, roles: ['admin'] });
+  lines.push(
+    '',
+    '  Development secret in use. An admin token for trying the API (valid 8 hours):',
+    `  ${token}`,
+    '  Load the demo city with `npm run demo` for tokens of every role.',
+  );
+}
+console.log(lines.join('\n') + '\n');
