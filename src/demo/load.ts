@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js';
 import { loadDemoDirectory } from './city.js';
+import { loadDemoServiceOverview } from './service-overview.js';
 
 /** Every feature's demo data, in dependency order. Features append their loader here. */
-const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory];
+const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory, loadDemoServiceOverview];
 
 export async function loadDemoCity(db: Db): Promise<void> {
   for (const load of loaders) await load(db);

@@ -21,6 +21,9 @@ export const openapiInfo = {
     { name: 'units', description: 'Enheter: teams or sites of an organisation and the geographic areas they serve' },
     { name: 'staff', description: 'Personal: staff with their roles and manager (chef)' },
     { name: 'individuals', description: 'Den enskilde / brukare: the people who receive care' },
+    { name: 'service overview', description: 'Insatsöversikt: which unit performs which service (insats) for an individual, and since when' },
+    { name: 'consent', description: 'Samtycke: the individual’s consent to information transfer between providers' },
+    { name: 'audit', description: 'Loggning av åtkomst: the append-only access log of individuals’ data' },
     { name: 'demo', description: 'Development helpers (absent in production)' },
   ],
 };

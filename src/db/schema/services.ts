@@ -1,15 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { SERVICE_TYPES } from '../../individuals/service-rules.js';
 import { individuals, organisations, units } from './directory.js';
 
-export const serviceType = pgEnum('service_type', [
-  'home_care_day_evening',
-  'home_care_night',
-  'relief',
-  'escort',
-  'safety_alarm',
-  'camera_supervision',
-]);
+export const serviceType = pgEnum('service_type', SERVICE_TYPES);
 
 /** Insatsöversikt: which unit performs which service for an individual, over which dates. Never overwritten. */
 export const serviceAssignments = pgTable(
@@ -77,7 +71,8 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // Millisecond precision: the keyset cursor carries a JS Date, which has no microseconds.
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
     actorId: text('actor_id').notNull(),
     actorOrganisationId: uuid('actor_organisation_id').notNull(),
     actorRoles: text('actor_roles').array().notNull(),

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { SERVICE_TYPES } from './service-rules.js';
+
+export const serviceTypeSchema = z.enum(SERVICE_TYPES).describe(
+  'Insats: home_care_day_evening (hemtjänst dag/kväll), home_care_night (hemtjänst natt, 23:30–06:00), relief (avlösning), escort (ledsagning), safety_alarm (trygghetslarm), camera_supervision (tillsyn via trygghetskamera)',
+);
+
+export const serviceAssignmentSchema = z
+  .object({
+    id: z.uuid(),
+    individualId: z.uuid(),
+    serviceType: serviceTypeSchema,
+    unitId: z.uuid(),
+    unitName: z.string(),
+    organisationId: z.uuid(),
+    organisationName: z.string(),
+    startDate: z.iso.date(),
+    endDate: z.iso.date().nullable().describe('Last day (inclusive); null while ongoing'),
+    grantedMinutesPerMonth: z.number().int().nullable().describe('Beviljad tid, minutes per month (home care)'),
+    needsTwoStaff: z.boolean().describe('Dubbelbemanning: two staff at each visit'),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
+    endedBy: z.string().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ServiceAssignment', description: 'One row of the insatsöversikt: which unit performs which service, since when' });
+
+export const createServiceBody = z.strictObject({
+  serviceType: serviceTypeSchema,
+  unitId: z.uuid().describe('The performing unit (utförarenhet)'),
+  startDate: z.iso.date(),
+  endDate: z.iso.date().optional(),
+  grantedMinutesPerMonth: z.number().int().min(1).max(744 * 60).optional().describe('Beviljad tid per month, in minutes (home care only)'),
+  needsTwoStaff: z.boolean().default(false),
+});
+
+export const endServiceBody = z.strictObject({ endDate: z.iso.date().describe('Last day the service is performed (inclusive)') });
+export const serviceParams = z.object({ id: z.uuid(), serviceId: z.uuid() });
+export const overviewQuery = z.strictObject({
+  on: z.iso.date().optional().describe('The day of the overview (default: today in Göteborg)'),
+  history: z.enum(['true', 'false']).optional().describe('true: every assignment ever recorded, not only those in force on the day'),
+});
+
+export const consentStateSchema = z.enum(['active', 'not_yet_valid', 'withdrawn']);
+export const consentSchema = z
+  .object({
+    id: z.uuid(),
+    individualId: z.uuid(),
+    givenOn: z.iso.date(),
+    method: z.enum(['verbal', 'written']),
+    recordedBy: z.string(),
+    recordedByOrganisationId: z.uuid(),
+    limitedToOrganisationIds: z.array(z.uuid()).nullable().describe('Null: every provider that serves the individual'),
+    note: z.string().nullable(),
+    withdrawnOn: z.iso.date().nullable(),
+    withdrawnBy: z.string().nullable(),
+    state: consentStateSchema.describe('On the day asked for (default today)'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Consent', description: 'Samtycke till informationsöverföring mellan utförare' });
+
+export const createConsentBody = z.strictObject({
+  givenOn: z.iso.date().describe('The day the individual gave consent'),
+  method: z.enum(['verbal', 'written']).describe('verbal (muntligt) or written (skriftligt)'),
+  limitedToOrganisationIds: z.array(z.uuid()).min(1).max(50).optional().describe('Limit the consent to these organisations'),
+  note: z.string().trim().max(2000).optional(),
+});
+export const withdrawConsentBody = z.strictObject({ withdrawnOn: z.iso.date().describe('From this day the consent no longer holds') });
+export const consentParams = z.object({ id: z.uuid(), consentId: z.uuid() });
+export const consentsQuery = z.strictObject({ on: z.iso.date().optional().describe('Day for `state` (default today)') });
