@@ -1,7 +1,8 @@
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
 
 // Personal identity numbers: 10 or 12 digits, with or without separator (YYMMDD-NNNN, YYYYMMDDNNNN).
-const PIN_PATTERN = /(?<!\d)(\d{2})?(\d{6})[-+]?(\d{4})(?!\d)/g;
+// Not inside a longer token (a uuid's last group can be twelve digits).
+const PIN_PATTERN = /(?<![\w-])(\d{2})?(\d{6})[-+]?(\d{4})(?![\w-])/g;
 
 /** Replaces anything that looks like a personal identity number; used on every logged string we build. */
 export function maskPersonalIdentityNumbers(text: string): string {
