@@ -93,9 +93,9 @@ t.test('name prefix treats % and _ literally; cursor pagination neither repeats 
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await app.inject({ url: `/v1/organisations?limit=3${cursor ? `&cursor=${cursor}` : ''}`, headers: admin });
+    const res: { statusCode: number; json(): { items: { id: string }[]; nextCursor: string | null } } = await app.inject({ url: `/v1/organisations?limit=3${cursor ? `&cursor=${cursor}` : ''}`, headers: admin });
     t.equal(res.statusCode, 200);
-    const body = res.json();
+    const body: { items: { id: string }[]; nextCursor: string | null } = res.json();
     t.ok(body.items.length <= 3);
     seen.push(...body.items.map((o: { id: string }) => o.id));
     cursor = body.nextCursor;

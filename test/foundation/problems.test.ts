@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { connectPglite } from '../../src/db/client.js';
@@ -12,7 +13,7 @@ t.test('every error is problem+json with the right type', async (t) => {
   const { app, tokenFor } = await createTestApp(t);
   const admin = bearer(await tokenFor('admin-anna'));
   const json = { ...admin, 'content-type': 'application/json' };
-  const cases: { name: string; req: Parameters<typeof app.inject>[0]; status: number; type: string; paths?: string[] }[] = [
+  const cases: { name: string; req: InjectOptions; status: number; type: string; paths?: string[] }[] = [
     { name: 'validation', req: { method: 'POST', url: '/v1/organisations', headers: admin, payload: { name: '', kind: 'shop' } }, status: 400, type: 'validation-error', paths: ['body.name', 'body.kind', 'body.organisationNumber'] },
     { name: 'unknown property', req: { method: 'POST', url: '/v1/organisations', headers: admin, payload: { name: 'A', kind: 'district', organisationNumber: '212000-1355', colour: 'red' } }, status: 400, type: 'validation-error', paths: ['body.colour'] },
     { name: 'query', req: { url: '/v1/organisations?limit=0', headers: admin }, status: 400, type: 'validation-error', paths: ['query.limit'] },
