@@ -1,9 +1,10 @@
 import type { Db } from '../db/client.js';
 import { loadDemoDirectory } from './city.js';
 import { loadDemoServiceOverview } from './service-overview.js';
+import { loadDemoContactGroups } from './contact-groups.js';
 
 /** Every feature's demo data, in dependency order. Features append their loader here. */
-const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory, loadDemoServiceOverview];
+const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory, loadDemoServiceOverview, loadDemoContactGroups];
 
 export async function loadDemoCity(db: Db): Promise<void> {
   for (const load of loaders) await load(db);

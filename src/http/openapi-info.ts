@@ -24,6 +24,8 @@ export const openapiInfo = {
     { name: 'service overview', description: 'Insatsöversikt: which unit performs which service (insats) for an individual, and since when' },
     { name: 'consent', description: 'Samtycke: the individual’s consent to information transfer between providers' },
     { name: 'audit', description: 'Loggning av åtkomst: the append-only access log of individuals’ data' },
+    { name: 'contact groups', description: 'Kontaktgrupper / sändlistor: addresses each organisation’s IT contact maintains; bevakning of unacknowledged messages' },
+    { name: 'messages', description: 'Meddelanden: secure messages between providers about an individual, with consent and confidentiality; read and kvittens' },
     { name: 'demo', description: 'Development helpers (absent in production)' },
   ],
 };

@@ -1,3 +1,4 @@
 // Every table of the service; drizzle-kit reads this folder to generate migrations.
 export * from './directory.js';
 export * from './services.js';
+export * from './messages.js';
