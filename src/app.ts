@@ -21,6 +21,7 @@ import { healthRoutes } from './health/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { messagingRoutes } from './messages/routes.js';
+import { delegationRoutes } from './delegations/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(healthRoutes);
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(messagingRoutes, { prefix: '/v1' });
+  await app.register(delegationRoutes, { prefix: '/v1' });
   if (config.env !== 'production') await app.register(demoRoutes, { prefix: '/v1' });
   return app;
 }

@@ -2,9 +2,10 @@ import type { Db } from '../db/client.js';
 import { loadDemoDirectory } from './city.js';
 import { loadDemoServiceOverview } from './service-overview.js';
 import { loadDemoContactGroups } from './contact-groups.js';
+import { loadDemoDelegations } from './delegations.js';
 
 /** Every feature's demo data, in dependency order. Features append their loader here. */
-const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory, loadDemoServiceOverview, loadDemoContactGroups];
+const loaders: ((db: Db) => Promise<void>)[] = [loadDemoDirectory, loadDemoServiceOverview, loadDemoContactGroups, loadDemoDelegations];
 
 export async function loadDemoCity(db: Db): Promise<void> {
   for (const load of loaders) await load(db);

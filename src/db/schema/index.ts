@@ -2,3 +2,4 @@
 export * from './directory.js';
 export * from './services.js';
 export * from './messages.js';
+export * from './delegations.js';
