@@ -16,6 +16,18 @@ export function amountOre(seconds: number, hourlyRateOre: number): number {
   return Number((product * 2n + 3600n) / 7200n);
 }
 
+/**
+ * A statement line's amount: normal and inconvenient seconds at their rates, summed exactly and rounded once
+ * (half up), so a line never carries two roundings.
+ */
+export function lineAmountOre(normalSeconds: number, inconvenientSeconds: number, rate: { hourlyOre: number; inconvenientOre: number }): number {
+  for (const v of [normalSeconds, inconvenientSeconds, rate.hourlyOre, rate.inconvenientOre]) {
+    if (!Number.isInteger(v) || v < 0) throw new RangeError('integer, non-negative seconds and rates');
+  }
+  const product = BigInt(normalSeconds) * BigInt(rate.hourlyOre) + BigInt(inconvenientSeconds) * BigInt(rate.inconvenientOre);
+  return Number((product * 2n + 3600n) / 7200n);
+}
+
 /** The inconvenient-hours rate: +17 % rounded to whole kronor (460 → 538, 467 → 546 SEK). */
 export function inconvenientRate(hourlyOre: number): number {
   // hourly × 117 / 100, in kronor rounded half up, back to öre: exact integers.

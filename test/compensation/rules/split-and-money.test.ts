@@ -63,3 +63,13 @@ t.test('money in öre: rounded once, half up, exactly', async (t) => {
   t.equal(pickRate(rates, 'private', '2021-04-01')?.hourlyOre, 53000, 'a new row applies from its date');
   t.equal(pickRate(rates, 'municipal', '2025-01-01')?.hourlyOre, 46000);
 });
+
+t.test('a line is rounded once', async (t) => {
+  const { lineAmountOre } = await import('../../../src/compensation/rules/money.js');
+  const rate = { hourlyOre: 46700, inconvenientOre: 54600 };
+  t.equal(lineAmountOre(1, 1, rate), 28);
+  t.equal(lineAmountOre(3, 1, rate), 54, '38.92 + 15.17 = 54.08 → 54 (parts rounded: 39 + 15 = 54)');
+  t.equal(lineAmountOre(1, 3, rate), 58, '12.97 + 45.5 = 58.47 → 58 (parts rounded: 13 + 46 = 59)');
+  t.equal(lineAmountOre(3600, 3600, rate), 46700 + 54600);
+  t.throws(() => lineAmountOre(-1, 0, rate));
+});
