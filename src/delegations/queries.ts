@@ -1,25 +1,34 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { delegationEvents, delegations, staff } from '../db/schema/index.js';
 import { daysToExpiry, stateOn } from './rules.js';
 
 /** The same derivation as `stateOn`, in SQL, so filters and pages agree with what a row shows. */
+/** The delegator, as a second join on staff. */
+export const issuer = alias(staff, 'issuer');
+
 export const stateSql = (day: string): SQL<string> => sql<string>`case
   when ${delegations.revokedAt} is not null then 'revoked'
   when ${delegations.declinedAt} is not null then 'declined'
+  when ${staff.leftOn} < ${day} or ${issuer.leftOn} < ${day} then 'lapsed'
   when ${delegations.validTo} < ${day} then 'expired'
   when ${delegations.signedAt} is null then 'awaiting_signature'
   when ${delegations.validFrom} > ${day} then 'not_yet_valid'
   else 'active' end`;
 
 export const selectDelegations = (db: Db) =>
-  db.select({ d: delegations, employeeName: staff.name, employeeManagerId: staff.managerId }).from(delegations).innerJoin(staff, eq(staff.id, delegations.employeeId));
+  db
+    .select({ d: delegations, employeeName: staff.name, employeeManagerId: staff.managerId, employeeLeftOn: staff.leftOn, issuerLeftOn: issuer.leftOn })
+    .from(delegations)
+    .innerJoin(staff, eq(staff.id, delegations.employeeId))
+    .leftJoin(issuer, eq(issuer.id, delegations.issuedBy));
 
 export type DelegationRow = Awaited<ReturnType<ReturnType<typeof selectDelegations>['execute']>>[number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toDelegationDto({ d, employeeName }: DelegationRow, day: string) {
+export function toDelegationDto({ d, employeeName, employeeLeftOn, issuerLeftOn }: DelegationRow, day: string) {
   return {
     id: d.id,
     organisationId: d.organisationId,
@@ -33,7 +42,7 @@ export function toDelegationDto({ d, employeeName }: DelegationRow, day: string)
     singleOccasion: d.singleOccasion,
     note: d.note,
     renewedFromId: d.renewedFromId,
-    state: stateOn(d, day),
+    state: stateOn({ ...d, employeeLeftOn, issuerLeftOn }, day),
     daysToExpiry: daysToExpiry(d, day),
     createdAt: d.createdAt.toISOString(),
     signedAt: iso(d.signedAt),

@@ -48,6 +48,7 @@ async function checkNew(db: Db, p: Principal, b: { employeeId?: string; taskType
     const [employee] = await db.select().from(staff).where(eq(staff.id, b.employeeId));
     if (!employee || employee.organisationId !== p.org) throw unprocessable('The employee is not staff of your organisation.', { errors: [{ path: 'body.employeeId', message: 'no staff member of your organisation' }] });
     if (employee.id === p.sub) throw unprocessable('A delegation goes to another person.', { errors: [{ path: 'body.employeeId', message: 'you cannot delegate to yourself' }] });
+    if (employee.leftOn && employee.leftOn < b.validFrom) throw unprocessable('The employee has left the organisation.', { errors: [{ path: 'body.employeeId', message: `left on ${employee.leftOn}` }] });
   }
   if (b.taskType !== undefined) {
     const [task] = await db.select().from(delegationTaskTypes).where(and(eq(delegationTaskTypes.code, b.taskType), eq(delegationTaskTypes.active, true)));
@@ -163,13 +164,11 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         throw forbidden('Only the employee, their manager, licensed staff or the time-reporting system asks this.');
       }
       const on = localDate(q.at ? new Date(q.at) : new Date());
-      const [hit] = await db
-        .select({ id: delegations.id, validTo: delegations.validTo })
-        .from(delegations)
+      const [hit] = await selectDelegations(db)
         .where(and(eq(delegations.employeeId, employee.id), eq(delegations.organisationId, p.org), eq(delegations.taskType, q.taskType), eq(stateSql(on), 'active')))
         .orderBy(sql`${delegations.validTo} desc`)
         .limit(1);
-      return { allowed: Boolean(hit), employeeId: employee.id, taskType: q.taskType, on, delegationId: hit?.id ?? null, validTo: hit?.validTo ?? null };
+      return { allowed: Boolean(hit), employeeId: employee.id, taskType: q.taskType, on, delegationId: hit?.d.id ?? null, validTo: hit?.d.validTo ?? null };
     },
   );
 
@@ -276,7 +275,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
     { operationId: 'signDelegation', summary: 'Sign your delegation (only the employee); from then on it is in force within its dates', description: 'Both parties sign: the delegator by issuing it, the employee here.' },
     async (tx, p, row) => {
       if (row.d.employeeId !== p.sub) throw forbidden('Only the employee named in the delegation signs it; a delegation is personal.');
-      const state = stateOn(row.d, localDate());
+      const state = stateOn({ ...row.d, employeeLeftOn: row.employeeLeftOn, issuerLeftOn: row.issuerLeftOn }, localDate());
       if (state !== 'awaiting_signature') throw conflict(`The delegation cannot be signed: it is ${state}.`);
       await tx.update(delegations).set({ signedAt: new Date() }).where(eq(delegations.id, row.d.id));
       await logEvent(tx, p, row.d.id, 'signed');
@@ -288,7 +287,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
     { operationId: 'declineDelegation', summary: 'Decline, or return for completion, a delegation awaiting your signature (only the employee)', description: 'The reason tells the delegator what is missing.', body: reasonBody },
     async (tx, p, row, reason) => {
       if (row.d.employeeId !== p.sub) throw forbidden('Only the employee named in the delegation declines it.');
-      const state = stateOn(row.d, localDate());
+      const state = stateOn({ ...row.d, employeeLeftOn: row.employeeLeftOn, issuerLeftOn: row.issuerLeftOn }, localDate());
       if (state !== 'awaiting_signature') throw conflict(`The delegation cannot be declined: it is ${state}.`);
       await tx.update(delegations).set({ declinedAt: new Date(), declineReason: reason ?? null }).where(eq(delegations.id, row.d.id));
       await logEvent(tx, p, row.d.id, 'declined', reason);

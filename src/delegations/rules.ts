@@ -1,6 +1,6 @@
 /** Pure rules of digital delegation (SOSFS 1997:14): validity and the state on a day, never stored. */
 
-export type DelegationState = 'awaiting_signature' | 'not_yet_valid' | 'active' | 'expired' | 'declined' | 'revoked';
+export type DelegationState = 'awaiting_signature' | 'not_yet_valid' | 'active' | 'expired' | 'lapsed' | 'declined' | 'revoked';
 
 export interface DelegationFacts {
   validFrom: string;
@@ -8,6 +8,9 @@ export interface DelegationFacts {
   signedAt: Date | null;
   declinedAt: Date | null;
   revokedAt: Date | null;
+  /** The last day the employee, or the delegator, was in the organisation. */
+  employeeLeftOn?: string | null;
+  issuerLeftOn?: string | null;
 }
 
 const toUtc = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
@@ -38,6 +41,8 @@ export function periodProblem(validFrom: string, validTo: string, singleOccasion
 export function stateOn(d: DelegationFacts, day: string): DelegationState {
   if (d.revokedAt) return 'revoked';
   if (d.declinedAt) return 'declined';
+  // A delegation is personal: it lapses when either party has left the organisation.
+  if ((d.employeeLeftOn && day > d.employeeLeftOn) || (d.issuerLeftOn && day > d.issuerLeftOn)) return 'lapsed';
   if (day > d.validTo) return 'expired';
   if (!d.signedAt) return 'awaiting_signature';
   if (day < d.validFrom) return 'not_yet_valid';

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { paginationQuery } from '../http/pagination.js';
 
 export const delegationStateSchema = z
-  .enum(['awaiting_signature', 'not_yet_valid', 'active', 'expired', 'declined', 'revoked'])
-  .describe('Derived from the dates on the day asked: awaiting_signature (inväntar signering), not_yet_valid, active (gäller), expired (utgången), declined (avböjd), revoked (återkallad)');
+  .enum(['awaiting_signature', 'not_yet_valid', 'active', 'expired', 'lapsed', 'declined', 'revoked'])
+  .describe('Derived from the dates on the day asked: awaiting_signature (inväntar signering), not_yet_valid, active (gäller), expired (utgången), lapsed (upphört: the employee or the delegator left the organisation), declined (avböjd), revoked (återkallad)');
 
 export const delegationEventSchema = z.object({
   event: z.enum(['created', 'signed', 'declined', 'revoked', 'renewed']),

@@ -50,6 +50,7 @@ export const staffSchema = z
     unitId: z.uuid().nullable(),
     roles: z.array(roleSchema),
     managerId: z.string().nullable().describe('Chef: the staff id of the manager'),
+    leftOn: z.iso.date().nullable().describe('Last day in the organisation; delegations to or from the person lapse after it'),
     ...timestamps,
   })
   .meta({ id: 'Staff' });
@@ -66,6 +67,7 @@ export const updateStaffBody = z.strictObject({
   unitId: z.uuid().nullable().optional(),
   roles: z.array(roleSchema).max(9).optional(),
   managerId: staffId.nullable().optional(),
+  leftOn: z.iso.date().nullable().optional().describe('Last day in the organisation (null: still there)'),
 });
 export const listStaffQuery = z.strictObject({
   ...paginationQuery,

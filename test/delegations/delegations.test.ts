@@ -136,6 +136,29 @@ t.test('decline, renew, the employee’s own list, search and CSV', async (t) =>
   t.equal(old.state, 'active', 'the old one keeps its dates');
 });
 
+t.test('a delegation lapses when the employee or the delegator leaves the organisation', async (t) => {
+  const { app, tokenFor } = await createTestApp(t);
+  const admin = bearer(await tokenFor('admin-anna'));
+  const lena = bearer(await tokenFor('nurse-lena'));
+  const kalle = bearer(await tokenFor('care-kalle'));
+  const created = (await app.inject({ method: 'POST', url: '/v1/delegations', headers: lena, payload: { employeeId: 'care-kalle', taskType: 'eye_drops', trainingCompletedOn: today, validFrom: today, validTo: inDays(30) } })).json();
+  await app.inject({ method: 'POST', url: `/v1/delegations/${created.id}/sign`, headers: kalle });
+  const check = async () => (await app.inject({ url: '/v1/delegations/check?employeeId=care-kalle&taskType=eye_drops', headers: lena })).json().allowed;
+  t.equal(await check(), true);
+  t.equal((await app.inject({ method: 'PATCH', url: '/v1/staff/nurse-lena', headers: admin, payload: { leftOn: inDays(-1) } })).json().leftOn, inDays(-1));
+  t.equal((await app.inject({ url: `/v1/delegations/${created.id}`, headers: kalle })).json().state, 'lapsed', 'the delegator left');
+  t.equal(await check(), false);
+  t.same((await app.inject({ url: '/v1/delegations/mine?state=lapsed', headers: kalle })).json().items.map((d: { id: string }) => d.id), [created.id]);
+  await app.inject({ method: 'PATCH', url: '/v1/staff/nurse-lena', headers: admin, payload: { leftOn: null } });
+  t.equal(await check(), true, 'back in force when the leaving is undone');
+  await app.inject({ method: 'PATCH', url: '/v1/staff/care-kalle', headers: admin, payload: { leftOn: today } });
+  t.equal(await check(), true, 'in force through the last day');
+  await app.inject({ method: 'PATCH', url: '/v1/staff/care-kalle', headers: admin, payload: { leftOn: inDays(-1) } });
+  t.equal(await check(), false, 'the employee left');
+  const toLeaver = await app.inject({ method: 'POST', url: '/v1/delegations', headers: lena, payload: { employeeId: 'care-kalle', taskType: 'wound_care', trainingCompletedOn: today, validFrom: today, validTo: inDays(30) } });
+  t.equal(toLeaver.statusCode, 422, 'no new delegation to someone who left');
+});
+
 t.test('task types are data', async (t) => {
   const { app, tokenFor } = await createTestApp(t);
   const types = (await app.inject({ url: '/v1/delegations/task-types', headers: bearer(await tokenFor('care-karin')) })).json().items.map((x: { code: string }) => x.code);

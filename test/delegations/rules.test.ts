@@ -26,6 +26,10 @@ t.test('state is derived from dates and events, never stored', async (t) => {
     ['signed after last day', signed, '2025-09-01', 'expired'],
     ['revoked', { ...signed, revokedAt: new Date() }, '2025-04-01', 'revoked'],
     ['declined', { ...base, declinedAt: new Date() }, '2025-04-01', 'declined'],
+    ['employee left: in force up to the last day', { ...signed, employeeLeftOn: '2025-04-30' }, '2025-04-30', 'active'],
+    ['employee left: lapsed after it', { ...signed, employeeLeftOn: '2025-04-30' }, '2025-05-01', 'lapsed'],
+    ['delegator left', { ...signed, issuerLeftOn: '2025-03-15' }, '2025-04-01', 'lapsed'],
+    ['revoked wins over lapsed', { ...signed, issuerLeftOn: '2025-03-15', revokedAt: new Date() }, '2025-04-01', 'revoked'],
   ];
   for (const [name, facts, day, state] of table) t.equal(stateOn(facts as typeof base, day), state, name);
   t.equal(daysToExpiry(base, '2025-08-31'), 0);

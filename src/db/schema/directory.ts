@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const organisationKind = pgEnum('organisation_kind', [
   'private_provider',
@@ -53,6 +53,8 @@ export const staff = pgTable(
     unitId: uuid('unit_id').references(() => units.id),
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
     managerId: text('manager_id'),
+    // The last day in the organisation: delegations to or from the person lapse after it.
+    leftOn: date('left_on', { mode: 'string' }),
     ...timestamps,
   },
   (t) => [
