@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, requireRole } from '../auth/plugin.js';
-import { hasRole, type Principal } from '../auth/roles.js';
+import type { Principal } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { contactGroupMembers, contactGroups, messageRecipients, organisations, staff, units } from '../db/schema/index.js';
 import { notFound, problemResponses, unprocessable } from '../http/problem.js';
@@ -218,10 +218,13 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-/** May the caller watch the group: a member, or its organisation's manager or IT contact. */
-export async function mayWatchGroup(db: Db, p: Principal, group: GroupRow): Promise<boolean> {
+/**
+ * (decision) Only members watch and acknowledge for a group: a message is read by its sender, its staff recipients
+ * and the members of its recipient groups, no one else (not a manager or IT contact by role), so the watch list
+ * follows the same rule. A manager who watches is made a member by the IT contact.
+ */
+export async function isMember(db: Db, p: Principal, group: GroupRow): Promise<boolean> {
   if (group.organisationId !== p.org) return false;
-  if (hasRole(p, 'manager', 'it_contact')) return true;
   const [m] = await db
     .select({ id: contactGroupMembers.staffId })
     .from(contactGroupMembers)

@@ -6,28 +6,35 @@ import { recordAudit } from '../audit/record.js';
 import { localDate } from '../calendar/local-date.js';
 import { contactGroupMembers, contactGroups, messageAcknowledgements, messageReads, messageRecipients, messages } from '../db/schema/index.js';
 import { decodeCursor, page, toPage } from '../http/pagination.js';
-import { conflict, notFound, problemResponses, unprocessable } from '../http/problem.js';
+import { conflict, HttpProblem, notFound, problemResponses, unprocessable } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { toMessageDtos } from './dto.js';
 import { acknowledgeBody, inboxQuery, messageSchema, sendMessageBody, sentQuery } from './schemas.js';
+import { MESSAGE_SENDERS } from './roles.js';
 import { sendMessage } from './send.js';
 import { groupsOf, reached, visibleMessage } from './visibility.js';
 
-const SENDERS = ['case_worker', 'it_contact', 'manager', 'care_staff', 'licensed', 'admin'] as const;
 
-/** Keyset on (sentAt desc, id desc): stable while new messages arrive. */
-function before(key: [string, string] | undefined) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Keyset on (sentAt desc, id desc): stable while new messages arrive. A forged key is a 400, not a database error. */
+function before(cursor: string | undefined) {
+  const key = decodeCursor<[string, string]>(cursor, 2);
   if (!key) return undefined;
   const at = new Date(key[0]);
+  if (Number.isNaN(at.getTime()) || !UUID.test(key[1])) {
+    throw new HttpProblem('invalid-cursor', 'The cursor is not one this service issued; start again without it.', { errors: [{ path: 'query.cursor', message: 'not a valid cursor' }] });
+  }
   return or(lt(messages.sentAt, at), and(eq(messages.sentAt, at), lt(messages.id, key[1])));
 }
 
-/** A receiving group of the message that the caller belongs to and that has not acknowledged it. */
-const unacknowledgedFor = (staffId: string) =>
+/** A receiving group of the message that the caller belongs to (the one named, if any) and that has not acknowledged it. */
+const unacknowledgedFor = (staffId: string, groupId?: string) =>
   exists(
     sql`(select 1 from ${messageRecipients} where ${and(
       eq(messageRecipients.messageId, messages.id),
       inArray(messageRecipients.contactGroupId, groupsOf(staffId)),
+      groupId ? eq(messageRecipients.contactGroupId, groupId) : undefined,
       notExists(
         sql`(select 1 from ${messageAcknowledgements} where ${and(
           eq(messageAcknowledgements.messageId, messages.id),
@@ -60,7 +67,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const p = requireRole(request, ...SENDERS);
+      const p = requireRole(request, ...MESSAGE_SENDERS);
       const id = await db.transaction((tx) => sendMessage(tx, request, p, request.body, localDate()));
       const [row] = await db.select().from(messages).where(eq(messages.id, id));
       return reply.code(201).send((await toMessageDtos(db, p.sub, [row!]))[0]!);
@@ -81,7 +88,6 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2);
       const rows = await db
         .select()
         .from(messages)
@@ -91,8 +97,8 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
             q.individualId ? eq(messages.individualId, q.individualId) : undefined,
             q.priority ? eq(messages.priority, q.priority) : undefined,
             q.unread === 'true' ? unreadBy(p.sub) : q.unread === 'false' ? sql`not ${unreadBy(p.sub)}` : undefined,
-            q.unacknowledged === 'true' ? unacknowledgedFor(p.sub) : q.unacknowledged === 'false' ? sql`not ${unacknowledgedFor(p.sub)}` : undefined,
-            before(key),
+            q.unacknowledged === 'true' ? unacknowledgedFor(p.sub, q.contactGroupId) : q.unacknowledged === 'false' ? sql`not ${unacknowledgedFor(p.sub, q.contactGroupId)}` : undefined,
+            before(q.cursor),
           ),
         )
         .orderBy(desc(messages.sentAt), desc(messages.id))
@@ -165,11 +171,10 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2);
       const rows = await db
         .select()
         .from(messages)
-        .where(and(eq(messages.senderId, p.sub), q.individualId ? eq(messages.individualId, q.individualId) : undefined, q.priority ? eq(messages.priority, q.priority) : undefined, before(key)))
+        .where(and(eq(messages.senderId, p.sub), q.individualId ? eq(messages.individualId, q.individualId) : undefined, q.priority ? eq(messages.priority, q.priority) : undefined, before(q.cursor)))
         .orderBy(desc(messages.sentAt), desc(messages.id))
         .limit(q.limit + 1);
       const result = toPage(rows, q.limit, (r) => r, (r) => [r.sentAt.toISOString(), r.id]);
@@ -252,7 +257,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'acknowledgeMessage',
         summary: 'Acknowledge (kvittera) a message for a receiving contact group you belong to',
         description:
-          'The first acknowledgement for a group counts; a later one is 409. `journalReference` says where the event was documented in the individual’s case record. Name `contactGroupId` when you belong to several receiving groups.',
+          'Kvittens per receiving contact group: you must be a member of the group (a manager or IT contact acknowledges only as a member, as for reading the message). The first acknowledgement for a group counts; a later one is 409. `journalReference` says where the event was documented in the individual’s case record (journal). Name `contactGroupId` when you belong to several receiving groups (otherwise 422). A message that reached you directly, not through a group, is marked read, not acknowledged (422). 404 for a message you cannot read. The body is a JSON object, `{}` when there is nothing to add.',
         params: idParams,
         body: acknowledgeBody,
         response: {

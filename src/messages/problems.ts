@@ -19,3 +19,20 @@ export const recipientNotServing = (recipients: RefusedRecipient[]) =>
 
 export const senderNotServing = () =>
   new HttpProblem('forbidden', 'Your organisation does not perform a service for this individual today, nor is it their district.');
+
+/**
+ * Turns the sharing rule's refusals into the send's problem: the sender first (403), then recipients that do not
+ * serve the individual, then those the consent does not cover, each naming the refused addresses.
+ */
+export function throwIfRefused(
+  refusals: { organisationId: string; reason: 'sender-not-serving' | 'recipient-not-serving' | 'no-consent' }[],
+  addresses: Omit<RefusedRecipient, 'reason'>[],
+): void {
+  if (refusals.some((r) => r.reason === 'sender-not-serving')) throw senderNotServing();
+  const refused = (reason: string): RefusedRecipient[] =>
+    addresses.filter((a) => refusals.some((r) => r.organisationId === a.organisationId && r.reason === reason)).map((a) => ({ ...a, reason }));
+  const notServing = refused('recipient-not-serving');
+  if (notServing.length) throw recipientNotServing(notServing);
+  const uncovered = refused('no-consent');
+  if (uncovered.length) throw noConsent(uncovered);
+}

@@ -85,10 +85,10 @@ export const sendMessageBody = z.strictObject({
 
 export const inboxQuery = z.strictObject({
   ...paginationQuery,
-  contactGroupId: z.uuid().optional(),
-  individualId: z.uuid().optional(),
-  unread: z.enum(['true', 'false']).optional(),
-  unacknowledged: z.enum(['true', 'false']).optional(),
+  contactGroupId: z.uuid().optional().describe('Only what reached this contact group of yours (a group you are not in gives nothing)'),
+  individualId: z.uuid().optional().describe('Only messages about this individual'),
+  unread: z.enum(['true', 'false']).optional().describe('Unread (oläst) by you: read state is per staff member'),
+  unacknowledged: z.enum(['true', 'false']).optional().describe('Not yet acknowledged (kvitterat) by a receiving group of yours (the named one with contactGroupId)'),
   priority: prioritySchema.optional(),
 });
 export const sentQuery = z.strictObject({ ...paginationQuery, individualId: z.uuid().optional(), priority: prioritySchema.optional() });

@@ -8,7 +8,7 @@ import { contactGroups, messageRecipients, messages, staff } from '../db/schema/
 import { notFound, unprocessable, type FieldError } from '../http/problem.js';
 import { loadVisibleIndividual } from '../individuals/access.js';
 import { checkSharing } from '../individuals/sharing.js';
-import { noConsent, recipientNotServing, senderNotServing, type RefusedRecipient } from './problems.js';
+import { throwIfRefused } from './problems.js';
 import { visibleMessage } from './visibility.js';
 
 export interface SendInput {
@@ -67,27 +67,21 @@ export async function sendMessage(tx: Db, request: FastifyRequest, p: Principal,
       toOrganisationIds: addresses.map((a) => a.organisationId),
       day,
     });
-    if (refusals.some((r) => r.reason === 'sender-not-serving')) throw senderNotServing();
-    const refused = (reason: string): RefusedRecipient[] =>
-      addresses.filter((a) => refusals.some((r) => r.organisationId === a.organisationId && r.reason === reason)).map((a) => ({ ...a, reason }));
-    const notServing = refused('recipient-not-serving');
-    if (notServing.length) throw recipientNotServing(notServing);
-    const noConsentTo = refused('no-consent');
-    if (noConsentTo.length) throw noConsent(noConsentTo);
+    throwIfRefused(refusals, addresses);
   }
   const id = randomUUID();
   await tx.insert(messages).values({
-      id,
-      // A new message starts its own thread.
-      threadId: threadId ?? id,
-      replyToId: input.replyTo ?? null,
-      senderId: p.sub,
-      senderOrganisationId: p.org,
-      individualId,
-      subject: input.subject,
-      body: input.body,
-      priority: input.priority,
-    });
+    id,
+    // A new message starts its own thread.
+    threadId: threadId ?? id,
+    replyToId: input.replyTo ?? null,
+    senderId: p.sub,
+    senderOrganisationId: p.org,
+    individualId,
+    subject: input.subject,
+    body: input.body,
+    priority: input.priority,
+  });
   await tx.insert(messageRecipients).values(addresses.map((a) => ({ ...a, messageId: id })));
   if (individualId) await recordAudit(tx, request, p, { action: 'create', individualId, resourceType: 'message', resourceId: id });
   return id;
