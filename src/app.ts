@@ -20,6 +20,7 @@ import { openapiInfo } from './http/openapi-info.js';
 import { healthRoutes } from './health/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { demoRoutes } from './demo/routes.js';
+import { compensationRoutes } from './compensation/routes.js';
 import { messagingRoutes } from './messages/routes.js';
 import { delegationRoutes } from './delegations/routes.js';
 
@@ -73,6 +74,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(messagingRoutes, { prefix: '/v1' });
   await app.register(delegationRoutes, { prefix: '/v1' });
+  await app.register(compensationRoutes, { prefix: '/v1' });
   if (config.env !== 'production') await app.register(demoRoutes, { prefix: '/v1' });
   return app;
 }

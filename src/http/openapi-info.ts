@@ -26,6 +26,8 @@ export const openapiInfo = {
     { name: 'audit', description: 'Loggning av åtkomst: the append-only access log of individuals’ data' },
     { name: 'contact groups', description: 'Kontaktgrupper / sändlistor: addresses each organisation’s IT contact maintains; bevakning of unacknowledged messages' },
     { name: 'messages', description: 'Meddelanden: secure messages between providers about an individual, with consent and confidentiality; read and kvittens' },
+    { name: 'time reports', description: 'Tidsrapportering: visits (besök) posted by the time-reporting system, with versions for corrections' },
+    { name: 'compensation', description: 'Ersättning för utförd tid: hourly rates, monthly statements per provider, unit and individual, and follow-up reports' },
     { name: 'delegations', description: 'Digital delegering: licensed staff (legitimerad personal) delegate health-care tasks to named care workers; signing, omprövning, återkallelse' },
     { name: 'demo', description: 'Development helpers (absent in production)' },
   ],

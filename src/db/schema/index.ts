@@ -2,4 +2,5 @@
 export * from './directory.js';
 export * from './services.js';
 export * from './messages.js';
+export * from './compensation.js';
 export * from './delegations.js';
