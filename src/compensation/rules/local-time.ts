@@ -10,8 +10,23 @@ function formatter(timeZone: string) {
   return f;
 }
 
+// Offsets change only at transitions on a quarter hour in every zone in use, so one lookup per quarter hour
+// serves every instant in it (formatToParts is the cost of splitting a visit).
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
 /** The zone's offset from UTC at an instant, in milliseconds. */
 export function offsetMs(instant: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(instant / QUARTER_HOUR)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  if (offsetCache.size > 200_000) offsetCache.clear();
+  const offset = computeOffsetMs(Math.floor(instant / QUARTER_HOUR) * QUARTER_HOUR, timeZone);
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+function computeOffsetMs(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return wall - Math.floor(instant / 1000) * 1000;
