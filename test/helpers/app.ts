@@ -1,11 +1,3 @@
-// LEAD NOTE TO HELPERS (temporary, the lead removes it): the lead has ALREADY written issue 4's code
-// (src/messages/*, src/db/schema/messages.ts, sendSystemMessage in src/messages/system-message.ts, migration 0003)
-// and the foundation tests (test/foundation/*, test/directory/*). Helper for issue 4: do NOT rewrite src/messages;
-// write tests under test/messages/ only, fix real bugs minimally, add the demo contact groups loader. Helper for the
-// foundation tests: do NOT rewrite existing test files; add only what is missing (e.g. logging, token script).
-// Issue 6 (digital delegation: src/delegations/*, src/db/schema/delegations.ts, test/delegations/*) is DONE by the lead:
-// helper for issue 6, do NOT create or change those files; stop and report instead. The pure compensation rules
-// (src/compensation/rules/*) are being written by the lead too: helper for them, stop and report.
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { buildApp, type App } from '../../src/app.js';
