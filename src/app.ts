@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { authPlugin } from './auth/plugin.js';
-import { errorHandlerPlugin } from './http/error-handler.js';
+import { errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
 import { healthRoutes } from './health/routes.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -46,7 +46,11 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     bodyLimit: config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true },
+    // maxParamLength: staff ids (the identity provider's `sub`) may be 200 characters, more once percent-encoded;
+    // Fastify's default of 100 made longer ones unreadable. The route schemas set the real limits (400 beyond).
+    // frameworkErrors: what the router refuses is answered with problem details too.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: any other body is 415, not a string handed to the validator.

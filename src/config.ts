@@ -5,6 +5,17 @@ export const DEFAULT_DEV_SECRET = 'hemtjanst-dev-secret-change-me-0123456789';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// Whole numbers only: z.coerce.number() would also take '1e3', '0x10' and ' ' (as 0).
+const wholeNumber = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number);
+
+/** JWS algorithms for public keys that jose verifies; HS* and `none` are never allowed with public keys. */
+const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
 const optionalString = z
   .string()
   .trim()
@@ -15,12 +26,12 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: wholeNumber().pipe(z.number().max(65535)).default(3000),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_POOL_MAX: wholeNumber().pipe(z.number().min(1).max(200)).default(10),
     DATA_DIR: z.string().min(1).default('./data'),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    BODY_LIMIT_BYTES: wholeNumber().pipe(z.number().min(1024)).default(10 * 1024 * 1024),
     AUTH_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     AUTH_PUBLIC_KEY: optionalString,
     AUTH_DEV_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -30,10 +41,17 @@ const envSchema = z
       .string()
       .default('RS256,ES256,PS256,EdDSA')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    AUTH_CLOCK_TOLERANCE_SECONDS: wholeNumber().pipe(z.number().max(300)).default(30),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
+    const unknown = env.AUTH_ALGORITHMS.filter((a) => a !== 'none' && !a.startsWith('HS') && !PUBLIC_KEY_ALGORITHMS.includes(a));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_ALGORITHMS'], message: `unknown algorithm ${unknown.join(', ')}; use some of ${PUBLIC_KEY_ALGORITHMS.join(', ')}` });
+    } else if ((env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY) && !env.AUTH_ALGORITHMS.some((a) => PUBLIC_KEY_ALGORITHMS.includes(a))) {
+      // Without this every token would be refused at run time with no hint why.
+      ctx.addIssue({ code: 'custom', path: ['AUTH_ALGORITHMS'], message: `names no public-key algorithm (HS* and none are never allowed with public keys); use some of ${PUBLIC_KEY_ALGORITHMS.join(', ')}` });
+    }
     if (production && env.AUTH_DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_DEV_SECRET'], message: 'is refused when NODE_ENV=production; use AUTH_JWKS_URL or AUTH_PUBLIC_KEY' });
     }
@@ -56,7 +74,10 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once; a bad value names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`PORT=` in a compose file or .env) counts as unset: before, PORT= became port 0 (a random
+  // port) and AUTH_CLOCK_TOLERANCE_SECONDS= a tolerance of 0, while HOST= or LOG_LEVEL= stopped the start.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })),

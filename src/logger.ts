@@ -1,8 +1,9 @@
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
 
 // Personal identity numbers: 10 or 12 digits, with or without separator (YYMMDD-NNNN, YYYYMMDDNNNN).
-// Not inside a longer token (a uuid's last group can be twelve digits).
-const PIN_PATTERN = /(?<![\w-])(\d{2})?(\d{6})[-+]?(\d{4})(?![\w-])/g;
+// Not inside a longer token (a uuid's last group can be twelve digits). In URLs the separator may come
+// percent-encoded (%2D, %2B): `?namePrefix=121212%2B1212` reached the logs unmasked before.
+const PIN_PATTERN = /(?<![\w-])(\d{2})?(\d{6})(?:[-+]|%2[bBdD])?(\d{4})(?![\w-])/g;
 
 /** Replaces anything that looks like a personal identity number; used on every logged string we build. */
 export function maskPersonalIdentityNumbers(text: string): string {

@@ -1,20 +1,29 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { BOOTSTRAP_ADMIN_ORG, mintDevToken } from './auth/dev-token.js';
+import { createVerifier } from './auth/verify.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
+/** A bad setting stops the start with a message that names the variable, not a stack trace. */
+function exitOnConfigError(err: unknown): never {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(1);
   }
   throw err;
+}
+
+let config;
+try {
+  config = loadConfig();
+  // AUTH_PUBLIC_KEY is parsed by the verifier: build one now, so a bad key stops the start before the database
+  // is touched (buildApp builds its own).
+  createVerifier(config.auth);
+} catch (err) {
+  exitOnConfigError(err);
 }
 
 const logger = createLogger(config.logLevel);

@@ -34,8 +34,11 @@ export const authPlugin = fp(
     const verify = createVerifier(opts.auth);
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request, reply) => {
-      // Unknown routes fall through to the 404/405 handler without asking for a token.
-      if (request.is404 || (!request.url.startsWith('/v1/') && request.url !== '/v1')) return;
+      // Unknown routes fall through to the 404/405 handler without asking for a token. The route's own path decides,
+      // not the URL as sent: the router also matches percent-encoded spellings (`/%761/organisations`), which
+      // skipped this check before (the handlers' principalOf() still refused them, with a misleading 401).
+      const route = request.routeOptions.url;
+      if (request.is404 || !route || (!route.startsWith('/v1/') && route !== '/v1')) return;
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match?.[1]) {

@@ -63,6 +63,10 @@ export async function connectPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ? { dataDir } : {});
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  // Advisory locks are re-entrant within a session and PGlite has one session: two callers in this process both
+  // got the lock at once (two concurrent runMigrations on a fresh database both ran 0000_init and one failed on
+  // "type already exists"). A promise chain per key serialises them in-process, then the lock is taken as well.
+  const held = new Map<number, Promise<unknown>>();
   return {
     kind: 'pglite',
     db,
@@ -75,11 +79,22 @@ export async function connectPglite(dataDir?: string): Promise<Database> {
     },
     // One connection, one process owns the folder: the lock is still taken for the same semantics.
     async withAdvisoryLock(key, fn) {
-      await client.query('select pg_advisory_lock($1)', [key]);
+      const previous = held.get(key) ?? Promise.resolve();
+      const run = previous
+        .catch(() => {})
+        .then(async () => {
+          await client.query('select pg_advisory_lock($1)', [key]);
+          try {
+            return await fn(db);
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [key]);
+          }
+        });
+      held.set(key, run);
       try {
-        return await fn(db);
+        return await run;
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [key]);
+        if (held.get(key) === run) held.delete(key);
       }
     },
   };

@@ -61,11 +61,11 @@ export async function eventsOf(db: Db, ids: string[]) {
 
 const CSV_COLUMNS = ['id', 'employeeId', 'employeeName', 'taskType', 'issuedBy', 'validFrom', 'validTo', 'singleOccasion', 'state', 'daysToExpiry', 'signedAt', 'revokedAt'] as const;
 
-/** RFC 4180 CSV for reporting scripts; a leading =,+,-,@ is quoted away so spreadsheets do not run it. */
+/** RFC 4180 CSV for reporting scripts; a leading =,+,-,@, tab or CR is quoted away so spreadsheets do not run it. */
 export function toCsv(rows: ReturnType<typeof toDelegationDto>[]): string {
   const cell = (v: unknown) => {
     let s = v === null || v === undefined ? '' : String(v);
-    if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';

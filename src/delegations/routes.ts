@@ -18,7 +18,12 @@ type Event = 'created' | 'signed' | 'declined' | 'revoked' | 'renewed';
 const logEvent = (db: Db, p: Principal, delegationId: string, event: Event, reason?: string) =>
   db.insert(delegationEvents).values({ delegationId, event, actorId: p.sub, actorOrganisationId: p.org, reason: reason ?? null });
 
-const csvResponse = { 200: { description: 'The page as JSON, or as CSV with Accept: text/csv', content: { 'application/json': { schema: page(delegationSchema) }, 'text/csv': { schema: z.string() } } } };
+const csvResponse = {
+  200: {
+    description: 'The page as JSON, or as CSV with Accept: text/csv (the next page’s cursor then comes in the x-next-cursor response header, absent on the last page)',
+    content: { 'application/json': { schema: page(delegationSchema) }, 'text/csv': { schema: z.string() } },
+  },
+};
 
 async function loadRow(db: Db, id: string): Promise<DelegationRow | undefined> {
   const [row] = await selectDelegations(db).where(eq(delegations.id, id));
@@ -151,7 +156,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: checkQuery,
         response: {
           200: z.object({ allowed: z.boolean(), employeeId: z.string(), taskType: z.string(), on: z.iso.date(), delegationId: z.uuid().nullable(), validTo: z.iso.date().nullable() }),
-          ...problemResponses(400, 401, 403, 404),
+          ...problemResponses(400, 401, 403, 404, 422),
         },
       },
     },
@@ -163,6 +168,9 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!(p.sub === employee.id || employee.managerId === p.sub || hasRole(p, 'licensed', 'time_reporter'))) {
         throw forbidden('Only the employee, their manager, licensed staff or the time-reporting system asks this.');
       }
+      // A misspelt code is an error in the asking system, not a silent "no" (deactivated types still answer).
+      const [task] = await db.select({ code: delegationTaskTypes.code }).from(delegationTaskTypes).where(eq(delegationTaskTypes.code, q.taskType));
+      if (!task) throw unprocessable('Unknown task type.', { errors: [{ path: 'query.taskType', message: 'not a task type (see GET /v1/delegations/task-types)' }] });
       const on = localDate(q.at ? new Date(q.at) : new Date());
       const [hit] = await selectDelegations(db)
         .where(and(eq(delegations.employeeId, employee.id), eq(delegations.organisationId, p.org), eq(delegations.taskType, q.taskType), eq(stateSql(on), 'active')))
@@ -254,7 +262,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
           description: opts.description,
           params: idParams,
           ...(opts.body ? { body: opts.body } : {}),
-          response: { 200: delegationSchema, ...problemResponses(400, 401, 403, 404, 409) },
+          response: { 200: delegationSchema, ...problemResponses(400, 401, 403, 404, 409, ...(opts.body ? [415] : [])) },
         },
       },
       async (request) => {
@@ -327,7 +335,8 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
       const old = await loadVisible(db, p, request.params.id);
       if (old.d.revokedAt || old.d.declinedAt) throw conflict('A revoked or declined delegation is not renewed: issue a new one.');
       const b = request.body;
-      await checkNew(db, p, { ...b, employeeId: old.d.employeeId === p.sub ? undefined : old.d.employeeId, taskType: old.d.taskType });
+      // The employee is checked again: still in the organisation, and never the renewer themself (no self-delegation).
+      await checkNew(db, p, { ...b, employeeId: old.d.employeeId, taskType: old.d.taskType });
       const id = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(delegations)

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireRole, principalOf } from '../auth/plugin.js';
 import { organisations } from '../db/schema/index.js';
-import { decodeCursor, page, toPage } from '../http/pagination.js';
+import { decodeCursor, nameAndUuid, page, toPage } from '../http/pagination.js';
 import { notFound, problemResponses, validationProblem } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
@@ -63,7 +63,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2);
+      const key = decodeCursor<[string, string]>(q.cursor, 2, nameAndUuid);
       const rows = await db
         .select()
         .from(organisations)

@@ -4,7 +4,7 @@ import { principalOf, requireRole } from '../auth/plugin.js';
 import { hasRole, type Principal, type Role } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { organisations, staff, units } from '../db/schema/index.js';
-import { decodeCursor, page, toPage } from '../http/pagination.js';
+import { decodeCursor, twoStrings, page, toPage } from '../http/pagination.js';
 import { notFound, problemResponses, unprocessable, type FieldError } from '../http/problem.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
 import { createStaffBody, listStaffQuery, staffIdParams, staffSchema, updateStaffBody } from './schemas.js';
@@ -70,7 +70,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2);
+      const key = decodeCursor<[string, string]>(q.cursor, 2, twoStrings);
       const rows = await db
         .select()
         .from(staff)
@@ -98,7 +98,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getStaff',
         summary: 'Read a staff member of the caller’s organisation',
         params: staffIdParams,
-        response: { 200: staffSchema, ...problemResponses(401, 404) },
+        // 400: an id longer than 200 characters.
+        response: { 200: staffSchema, ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, requireRole } from '../auth/plugin.js';
 import { organisations, units } from '../db/schema/index.js';
-import { decodeCursor, page, toPage } from '../http/pagination.js';
+import { decodeCursor, nameAndUuid, page, toPage } from '../http/pagination.js';
 import { notFound, problemResponses, unprocessable } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
@@ -49,7 +49,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2);
+      const key = decodeCursor<[string, string]>(q.cursor, 2, nameAndUuid);
       const rows = await db
         .select()
         .from(units)

@@ -8,14 +8,15 @@ const CONTEXT_PREFIX: Record<string, string> = { body: 'body', querystring: 'que
 
 function zodFieldErrors(err: FastifyError): FieldError[] {
   const prefix = CONTEXT_PREFIX[err.validationContext ?? 'body'] ?? 'body';
-  return (err.validation ?? []).map((v) => {
+  return (err.validation ?? []).flatMap((v) => {
     const rest = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
     const keys = (v.params as { keys?: string[] } | undefined)?.keys;
-    // Unknown properties are reported on their parent: name each offending key instead.
+    // Unknown properties are reported on their parent: name each offending key instead, one error per key (two
+    // unknown keys used to give the one path `body.a,b`, which is no path).
     if (v.keyword === 'unrecognized_keys' && keys?.length) {
-      return { path: [prefix, rest, keys.join(',')].filter(Boolean).join('.'), message: v.message ?? 'unknown property' };
+      return keys.map((key) => ({ path: [prefix, rest, key].filter(Boolean).join('.'), message: 'is not a known property' }));
     }
-    return { path: [prefix, rest].filter(Boolean).join('.'), message: v.message ?? 'is not valid' };
+    return [{ path: [prefix, rest].filter(Boolean).join('.'), message: v.message ?? 'is not valid' }];
   });
 }
 
@@ -57,6 +58,22 @@ function toProblem(err: FastifyError): HttpProblem {
   if (status === 503) return new HttpProblem('service-unavailable', 'The service is under pressure or not ready; try again shortly.');
   if (status >= 400 && status < 500) return new HttpProblem({ slug: 'bad-request', status, title: 'Bad request' }, err.message);
   return new HttpProblem('internal-error', 'Something went wrong on our side. The error is logged with the request id.');
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before any route or error handler runs (a path
+ * parameter longer than `maxParamLength`, a malformed percent-encoding). Without it they were answered with
+ * Fastify's own `application/json` body (414 / 400), not problem details.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const problem =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new HttpProblem('uri-too-long', 'A path segment is longer than this service accepts.')
+      : err.code === 'FST_ERR_BAD_URL'
+        ? new HttpProblem('bad-request', 'The URL is not valid (a malformed percent-encoding).')
+        : toProblem(err);
+  request.log.info({ problemType: problem.type, status: problem.status }, 'request refused');
+  return sendProblem(request, reply, problem);
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {

@@ -18,11 +18,19 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, arity: number): T | undefined {
+/**
+ * `valid` checks the key's values (e.g. that the id is a uuid): without it a forged cursor reached the query and
+ * came back as a database format error (400 bad-request) instead of invalid-cursor.
+ */
+export function decodeCursor<T extends (string | number)[]>(
+  cursor: string | undefined,
+  arity: number,
+  valid: (key: T) => boolean = () => true,
+): T | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number') && valid(key as T)) {
       return key as T;
     }
   } catch {
@@ -32,6 +40,13 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string | und
     errors: [{ path: 'query.cursor', message: 'not a valid cursor' }],
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** For keys ordered by (name, uuid id): the name a string, the id a uuid. */
+export const nameAndUuid = (key: (string | number)[]) => typeof key[0] === 'string' && typeof key[1] === 'string' && UUID.test(key[1]);
+/** For keys ordered by (name, text id). */
+export const twoStrings = (key: (string | number)[]) => typeof key[0] === 'string' && typeof key[1] === 'string';
 
 /** Takes one row more than the limit to know whether a next page exists. */
 export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => (string | number)[]) {

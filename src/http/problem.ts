@@ -33,6 +33,7 @@ export const problemTypes = {
   'not-acceptable': { status: 406, title: 'Not acceptable' },
   conflict: { status: 409, title: 'Conflict' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'uri-too-long': { status: 414, title: 'URI too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'unprocessable': { status: 422, title: 'The request cannot be carried out' },
   'rate-limited': { status: 429, title: 'Too many requests' },

@@ -23,8 +23,15 @@ function adminUrlFromEnv(): string | undefined {
 const dockerAvailable = () =>
   process.env.TESTCONTAINERS_DISABLED !== '1' && (Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock'));
 
-/** A database of this test file's own: a fresh database on real Postgres, or an in-memory PGlite. Migrated. */
-export async function createTestDatabase(): Promise<{ database: Database; backend: TestBackend; drop: () => Promise<void> }> {
+/**
+ * A database of this test file's own: a fresh database on real Postgres, or an in-memory PGlite. Migrated unless
+ * `migrate: false` (to test the migrations themselves). `url` is the Postgres database's address, for a second
+ * connection (absent on PGlite).
+ */
+export async function createTestDatabase(
+  opts: { migrate?: boolean } = {},
+): Promise<{ database: Database; backend: TestBackend; drop: () => Promise<void>; url?: string }> {
+  const migrate = opts.migrate !== false;
   let adminUrl = adminUrlFromEnv();
   let backend: TestBackend = 'postgres (TEST_DATABASE_URL)';
   let stopContainer: (() => Promise<unknown>) | undefined;
@@ -37,7 +44,7 @@ export async function createTestDatabase(): Promise<{ database: Database; backen
   }
   if (!adminUrl) {
     const database = await connectPglite();
-    await runMigrations(database);
+    if (migrate) await runMigrations(database);
     return { database, backend: 'pglite (in memory)', drop: () => database.close() };
   }
   const name = `hj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -48,10 +55,11 @@ export async function createTestDatabase(): Promise<{ database: Database; backen
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = connectPostgres(url.toString(), 5);
-  await runMigrations(database);
+  if (migrate) await runMigrations(database);
   return {
     database,
     backend,
+    url: url.toString(),
     async drop() {
       await database.close();
       const a = new pg.Client({ connectionString: adminUrl });

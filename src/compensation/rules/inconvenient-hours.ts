@@ -1,48 +1,59 @@
 import { z } from 'zod';
-import { swedishHolidays } from './swedish-holidays.js';
+import { dayNumberOf, isoWeekdayOfDayNumber } from './local-time.js';
+import { holidayKindOn } from './swedish-holidays.js';
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (00:00–23:59)');
 
 /**
- * Which hours are inconvenient (obekväm arbetstid), as data so the city can change it. The default is this
- * project's decision where the sources are silent: weekdays 19:00–07:00, all of Saturdays, Sundays, public
- * holidays and Midsummer, Christmas and New Year's eves, in Göteborg's local time.
+ * Which hours are inconvenient (obekväm arbetstid), kept as plain serialisable data so it can live in a DB row or
+ * configuration rather than in code. Hours are local wall-clock time in `timeZone`; holidays are Sweden's.
  */
 export const inconvenientHoursRuleSchema = z
   .strictObject({
-    timeZone: z.string().min(1).refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'unknown time zone'),
-    weekdayNormalFrom: clock.describe('Start of normal hours on an ordinary weekday'),
-    weekdayNormalTo: clock.describe('End of normal hours on an ordinary weekday'),
-    inconvenientWeekdays: z.array(z.number().int().min(1).max(7)).max(7).describe('ISO weekdays (1 = Monday) that are inconvenient all day'),
-    includePublicHolidays: z.boolean(),
-    includeEves: z.boolean().describe('Midsummer, Christmas and New Year’s eves (not statutory holidays)'),
+    timeZone: z
+      .string()
+      .min(1)
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown IANA time zone')
+      .describe('IANA time zone of the wall-clock hours, e.g. Europe/Stockholm'),
+    weekdayNormalFrom: clock.describe('Start of normal hours on an ordinary weekday (local time, inclusive)'),
+    weekdayNormalTo: clock.describe('End of normal hours on an ordinary weekday (local time, exclusive)'),
+    inconvenientWeekdays: z
+      .array(z.number().int().min(1).max(7))
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'no repeated weekdays')
+      .describe('ISO weekdays (1 = Monday … 7 = Sunday) that are inconvenient all day'),
+    includePublicHolidays: z.boolean().describe('Swedish public holidays are inconvenient all day'),
+    includeEves: z.boolean().describe('Midsummer, Christmas and New Year’s eves (not statutory holidays) are inconvenient all day'),
   })
   .refine((r) => r.weekdayNormalFrom < r.weekdayNormalTo, { path: ['weekdayNormalTo'], message: 'must be after weekdayNormalFrom' })
   .meta({ id: 'InconvenientHoursRule' });
 
 export type InconvenientHoursRule = z.infer<typeof inconvenientHoursRuleSchema>;
 
-export const DEFAULT_INCONVENIENT_HOURS_RULE: InconvenientHoursRule = {
+/**
+ * The project's default where the sources only say "evening and night hours, weekends, public holidays":
+ * weekdays 19:00–07:00, all of Saturdays, Sundays, public holidays and the three eves, in Göteborg's time.
+ * Frozen so no caller can change the default for everyone.
+ */
+export const DEFAULT_INCONVENIENT_HOURS_RULE: InconvenientHoursRule = Object.freeze({
   timeZone: 'Europe/Stockholm',
   weekdayNormalFrom: '07:00',
   weekdayNormalTo: '19:00',
-  inconvenientWeekdays: [6, 7],
+  inconvenientWeekdays: Object.freeze([6, 7]) as number[],
   includePublicHolidays: true,
   includeEves: true,
-};
+});
 
-/** The whole local day is inconvenient (weekend day, holiday or eve under the rule). */
+/** Whether a whole local date (YYYY-MM-DD) is inconvenient: an inconvenient weekday, or a holiday/eve the rule includes. */
 export function isInconvenientDay(rule: InconvenientHoursRule, localDate: string): boolean {
-  const dow = new Date(`${localDate}T00:00:00Z`).getUTCDay() || 7;
-  if (rule.inconvenientWeekdays.includes(dow)) return true;
-  return swedishHolidays(Number(localDate.slice(0, 4))).some(
-    (h) => h.date === localDate && ((h.kind === 'public_holiday' && rule.includePublicHolidays) || (h.kind === 'eve' && rule.includeEves)),
-  );
+  if (rule.inconvenientWeekdays.includes(isoWeekdayOfDayNumber(dayNumberOf(localDate)))) return true;
+  const kind = holidayKindOn(localDate);
+  return (kind === 'public_holiday' && rule.includePublicHolidays) || (kind === 'eve' && rule.includeEves);
 }

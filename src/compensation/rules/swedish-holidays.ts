@@ -1,22 +1,46 @@
-/** Swedish public holidays (allmänna helgdagar) and the eves this project treats alike, for any year. Pure. */
+/**
+ * Swedish public holidays (allmänna helgdagar, lagen 1989:253) and the three eves this project treats alike.
+ * Pure, computed from the date of Easter; memoised per year.
+ *
+ * The set is today's law (since 2005: Sveriges nationaldag instead of Annandag pingst) applied to every year;
+ * compensation for performed time only starts in 2019, so earlier law is not modelled.
+ */
 
 export type HolidayKind = 'public_holiday' | 'eve';
+
 export interface Holiday {
-  date: string;
-  name: string;
-  kind: HolidayKind;
+  /** Local calendar date, YYYY-MM-DD. */
+  readonly date: string;
+  /** Swedish name. */
+  readonly name: string;
+  /** Eves (Midsummer, Christmas and New Year's eve) are not statutory; configuration may exclude them. */
+  readonly kind: HolidayKind;
 }
 
-const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-/** The Saturday in [from, from + 6]. */
-const saturdayFrom = (y: number, m: number, d: number) => {
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return iso(y, m, d + ((6 - dow + 7) % 7));
-};
+/** Years the Gregorian Easter rule covers and dates print as YYYY (Sweden has been Gregorian since 1753). */
+export const MIN_HOLIDAY_YEAR = 1753;
+export const MAX_HOLIDAY_YEAR = 9999;
 
-/** Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
-export function easterSunday(year: number): string {
+const DAY_MS = 86_400_000;
+
+/** Day number (days since 1970-01-01) of a calendar date; setUTCFullYear keeps years below 100 literal. */
+function dayNumber(y: number, m: number, d: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date.getTime() / DAY_MS;
+}
+const dateOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+/** Day number of the Saturday in [date, date + 6]; 1970-01-01 (day 0) was a Thursday, so Saturdays are ≡ 2 mod 7. */
+const saturdayOnOrAfter = (n: number) => n + ((((2 - n) % 7) + 7) % 7);
+
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < MIN_HOLIDAY_YEAR || year > MAX_HOLIDAY_YEAR) {
+    throw new RangeError(`year must be an integer in ${MIN_HOLIDAY_YEAR}–${MAX_HOLIDAY_YEAR}: ${year}`);
+  }
+}
+
+/** Day number of Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
+function easterDayNumber(year: number): number {
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -31,35 +55,63 @@ export function easterSunday(year: number): string {
   const m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return iso(year, month, day);
+  return dayNumber(year, month, day);
 }
 
-const cache = new Map<number, Holiday[]>();
+/** Easter Sunday of a Gregorian year, YYYY-MM-DD. */
+export function easterSunday(year: number): string {
+  checkYear(year);
+  return dateOf(easterDayNumber(year));
+}
 
-/** Holidays of a year in date order: the statutory ones (lagen om allmänna helgdagar) and the three eves. */
-export function swedishHolidays(year: number): Holiday[] {
-  const hit = cache.get(year);
+const memo = new Map<number, readonly Holiday[]>();
+
+/** A year's holidays in date order: the statutory ones and (kind 'eve') Midsommarafton, Julafton, Nyårsafton. */
+export function swedishHolidays(year: number): readonly Holiday[] {
+  const hit = memo.get(year);
   if (hit) return hit;
-  const easter = easterSunday(year);
-  const midsummerDay = saturdayFrom(year, 6, 20);
-  const list: Holiday[] = [
-    { date: iso(year, 1, 1), name: 'Nyårsdagen', kind: 'public_holiday' },
-    { date: iso(year, 1, 6), name: 'Trettondedag jul', kind: 'public_holiday' },
-    { date: addDays(easter, -2), name: 'Långfredagen', kind: 'public_holiday' },
-    { date: easter, name: 'Påskdagen', kind: 'public_holiday' },
-    { date: addDays(easter, 1), name: 'Annandag påsk', kind: 'public_holiday' },
-    { date: iso(year, 5, 1), name: 'Första maj', kind: 'public_holiday' },
-    { date: addDays(easter, 39), name: 'Kristi himmelsfärdsdag', kind: 'public_holiday' },
-    { date: addDays(easter, 49), name: 'Pingstdagen', kind: 'public_holiday' },
-    { date: iso(year, 6, 6), name: 'Sveriges nationaldag', kind: 'public_holiday' },
-    { date: addDays(midsummerDay, -1), name: 'Midsommarafton', kind: 'eve' },
-    { date: midsummerDay, name: 'Midsommardagen', kind: 'public_holiday' },
-    { date: saturdayFrom(year, 10, 31), name: 'Alla helgons dag', kind: 'public_holiday' },
-    { date: iso(year, 12, 24), name: 'Julafton', kind: 'eve' },
-    { date: iso(year, 12, 25), name: 'Juldagen', kind: 'public_holiday' },
-    { date: iso(year, 12, 26), name: 'Annandag jul', kind: 'public_holiday' },
-    { date: iso(year, 12, 31), name: 'Nyårsafton', kind: 'eve' },
-  ].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)) as Holiday[];
-  cache.set(year, list);
-  return list;
+  checkYear(year);
+  const easter = easterDayNumber(year);
+  const midsummerDay = saturdayOnOrAfter(dayNumber(year, 6, 20));
+  const fixed = (m: number, d: number) => dayNumber(year, m, d);
+  const list: [number, string, HolidayKind][] = [
+    [fixed(1, 1), 'Nyårsdagen', 'public_holiday'],
+    [fixed(1, 6), 'Trettondedag jul', 'public_holiday'],
+    [easter - 2, 'Långfredagen', 'public_holiday'],
+    [easter, 'Påskdagen', 'public_holiday'],
+    [easter + 1, 'Annandag påsk', 'public_holiday'],
+    [fixed(5, 1), 'Första maj', 'public_holiday'],
+    [easter + 39, 'Kristi himmelsfärdsdag', 'public_holiday'],
+    [easter + 49, 'Pingstdagen', 'public_holiday'],
+    [fixed(6, 6), 'Sveriges nationaldag', 'public_holiday'],
+    [midsummerDay - 1, 'Midsommarafton', 'eve'],
+    [midsummerDay, 'Midsommardagen', 'public_holiday'],
+    [saturdayOnOrAfter(fixed(10, 31)), 'Alla helgons dag', 'public_holiday'],
+    [fixed(12, 24), 'Julafton', 'eve'],
+    [fixed(12, 25), 'Juldagen', 'public_holiday'],
+    [fixed(12, 26), 'Annandag jul', 'public_holiday'],
+    [fixed(12, 31), 'Nyårsafton', 'eve'],
+  ];
+  // Frozen because the memoised array is shared by every caller. Two entries can share a date (Kristi
+  // himmelsfärdsdag on Första maj, e.g. 2008; Pingstdagen on the National Day, e.g. 2049); both are kept.
+  const holidays = Object.freeze(
+    list
+      .sort((x, y) => x[0] - y[0])
+      .map(([n, name, kind]) => Object.freeze({ date: dateOf(n), name, kind })),
+  );
+  memo.set(year, holidays);
+  return holidays;
+}
+
+const byDateMemo = new Map<number, ReadonlyMap<string, HolidayKind>>();
+
+/** The kind of holiday on a local date, or undefined. Only public holidays can coincide, so the kind is unique. */
+export function holidayKindOn(localDate: string): HolidayKind | undefined {
+  const year = Number(localDate.slice(0, 4));
+  let byDate = byDateMemo.get(year);
+  if (!byDate) {
+    byDate = new Map(swedishHolidays(year).map((h) => [h.date, h.kind]));
+    byDateMemo.set(year, byDate);
+  }
+  return byDate.get(localDate);
 }
