@@ -14,7 +14,10 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { authPlugin } from './auth/plugin.js';
+import { describeAccess, rolesOf } from './auth/access.js';
+import { createCallerBinder, type CallerBinder } from './auth/caller.js';
+import { accessPlugin, type AccessEntry } from './auth/plugin.js';
+import { apiClientRoutes } from './api-clients/routes.js';
 import { errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
 import { healthRoutes } from './health/routes.js';
@@ -28,6 +31,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    /** Every /v1 operation with its declared access, in registration order (the matrix test and README read it). */
+    accessTable: AccessEntry[];
+    /** Binds tokens to the directory; writes to staff and API clients call `forget`. */
+    callers: CallerBinder;
   }
 }
 
@@ -66,19 +73,39 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(errorHandlerPlugin);
   await app.register(swagger, {
     openapi: { openapi: '3.1.0', ...openapiInfo },
-    transform: jsonSchemaTransform,
+    // Who may call each operation is written from its declaration: a line in the description and `x-roles`.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      if (!access) return out;
+      const who = describeAccess(access);
+      const description = out.schema.description ? `${String(out.schema.description)}\n\n${who}` : who;
+      return { ...out, schema: { ...out.schema, description, 'x-roles': rolesOf(access) } };
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(underPressure, { maxEventLoopDelay: 2000, exposeStatusRoute: false });
-  await app.register(authPlugin, { auth: config.auth });
   await app.register(healthRoutes);
-  await app.register(directoryRoutes, { prefix: '/v1' });
-  await app.register(messagingRoutes, { prefix: '/v1' });
-  await app.register(delegationRoutes, { prefix: '/v1' });
-  await app.register(compensationRoutes, { prefix: '/v1' });
-  if (config.env !== 'production') await app.register(demoRoutes, { prefix: '/v1' });
+
+  const callers = createCallerBinder(database.db, config.auth.callerCacheMs);
+  const accessTable: AccessEntry[] = [];
+  app.decorate('callers', callers);
+  app.decorate('accessTable', accessTable);
+  // /v1: one encapsulated context whose hook authenticates, binds the caller and enforces each route's declaration.
+  await app.register(
+    async function v1(api) {
+      await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable });
+      await api.register(directoryRoutes);
+      await api.register(apiClientRoutes, { binder: callers });
+      await api.register(messagingRoutes);
+      await api.register(delegationRoutes);
+      await api.register(compensationRoutes);
+      if (config.env !== 'production') await api.register(demoRoutes);
+    },
+    { prefix: '/v1' },
+  );
   return app;
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** The contract unit (EKU) of the demo city: the city organisation outside production unless CITY_ORGANISATION_ID says otherwise. */
+export const DEV_CITY_ORGANISATION_ID = '10000000-0000-4000-8000-000000000007';
+/** The admin created at first start outside production unless BOOTSTRAP_ADMIN_SUBS says otherwise. */
+export const DEV_ADMIN_SUB = 'dev-admin';
+
 /** The development secret used when no key is configured; refused in production. */
 export const DEFAULT_DEV_SECRET = 'hemtjanst-dev-secret-change-me-0123456789';
 
@@ -42,6 +47,16 @@ const envSchema = z
       .default('RS256,ES256,PS256,EdDSA')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
     AUTH_CLOCK_TOLERANCE_SECONDS: wholeNumber().pipe(z.number().max(300)).default(30),
+    AUTH_CALLER_CACHE_SECONDS: wholeNumber().pipe(z.number().max(3600)).default(15),
+    CITY_ORGANISATION_ID: optionalString.pipe(z.uuid('must be a uuid').optional()),
+    CITY_ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Avtalsenheten (EKU)'),
+    BOOTSTRAP_ADMIN_SUBS: optionalString.pipe(
+      z
+        .string()
+        .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+        .pipe(z.array(z.string().max(200).regex(/^[\x21-\x7e]+$/, 'each id must be printable ASCII without spaces')))
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -57,6 +72,9 @@ const envSchema = z
     }
     if (production && !env.AUTH_JWKS_URL && !env.AUTH_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'or AUTH_PUBLIC_KEY is required when NODE_ENV=production' });
+    }
+    if (production && !env.CITY_ORGANISATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['CITY_ORGANISATION_ID'], message: 'is required when NODE_ENV=production (the city’s contract unit, where admin, auditor and reporting belong)' });
     }
     if (production && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded database is for development)' });
@@ -105,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       algorithms: auth.mode === 'dev-secret' ? ['HS256'] : e.AUTH_ALGORITHMS.filter((a) => a !== 'none' && !a.startsWith('HS')),
       clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
       usingDefaultDevSecret: auth.mode === 'dev-secret' && !e.AUTH_DEV_SECRET,
+      callerCacheMs: e.AUTH_CALLER_CACHE_SECONDS * 1000,
+    },
+    // Created at start when missing: the city's contract unit and its first admins (see src/directory/bootstrap.ts).
+    city: {
+      organisationId: e.CITY_ORGANISATION_ID ?? DEV_CITY_ORGANISATION_ID,
+      organisationName: e.CITY_ORGANISATION_NAME,
+      adminSubs: e.BOOTSTRAP_ADMIN_SUBS ?? (e.NODE_ENV === 'production' ? [] : [DEV_ADMIN_SUB]),
     },
   };
 }

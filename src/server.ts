@@ -1,10 +1,11 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { BOOTSTRAP_ADMIN_ORG, mintDevToken } from './auth/dev-token.js';
+import { mintDevToken } from './auth/dev-token.js';
 import { createVerifier } from './auth/verify.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { bootstrapCity } from './directory/bootstrap.js';
 import { createLogger } from './logger.js';
 
 /** A bad setting stops the start with a message that names the variable, not a stack trace. */
@@ -29,6 +30,7 @@ try {
 const logger = createLogger(config.logLevel);
 const database = await connectDatabase(config.database);
 await runMigrations(database);
+await bootstrapCity(database.db, config.city);
 const app = await buildApp({ config, database, logger });
 
 closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
@@ -51,8 +53,10 @@ const lines = [
   `  OpenAPI JSON:  ${base}/openapi.json`,
   `  Health:        ${base}/health/ready`,
 ];
-if (config.auth.mode === 'dev-secret' && config.auth.usingDefaultDevSecret) {
-  const token = await mintDevToken(config.auth, { sub: 'dev-admin', org: BOOTSTRAP_ADMIN_ORG, roles: ['admin'] });
+const bootstrapAdmin = config.city.adminSubs[0];
+if (config.auth.mode === 'dev-secret' && config.auth.usingDefaultDevSecret && bootstrapAdmin) {
+  // One of the admins created at start (BOOTSTRAP_ADMIN_SUBS) in the city's contract unit: the token is bound like any other.
+  const token = await mintDevToken(config.auth, { sub: bootstrapAdmin, org: config.city.organisationId, roles: ['admin'] });
   lines.push(
     '',
     '  Development secret in use. An admin token for trying the API (valid 8 hours):',

@@ -18,6 +18,3 @@ export async function mintDevToken(
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(auth.secret));
 }
-
-/** The organisation id the start-up admin token carries: the all-zero uuid, which no organisation has. */
-export const BOOTSTRAP_ADMIN_ORG = '00000000-0000-4000-8000-000000000000';

@@ -2,57 +2,81 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../http/problem.js';
-import { hasRole, type Principal, type Role } from './roles.js';
+import { ANY_ROLE, forbiddenDetail, mayCall, type RouteAccess } from './access.js';
+import type { CallerBinder } from './caller.js';
+import { hasRole, type Caller, type Role } from './roles.js';
 import { AuthError, createVerifier } from './verify.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    principal: Principal | null;
+    /** The bound caller. Inside /v1 the access hook sets it before anything else runs: never null there. */
+    caller: Caller;
   }
+}
+
+/** One row of the access table: what the start-up saw declared. The matrix test and the README table read it. */
+export interface AccessEntry {
+  method: string;
+  url: string;
+  operationId: string | undefined;
+  access: RouteAccess;
 }
 
 export function unauthorized(detail: string) {
   return new HttpProblem('unauthorized', detail);
 }
 
-/** The verified caller; every /v1 route has one (the hook refuses requests without). */
-export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthorized('Send Authorization: Bearer <token>.');
-  return request.principal;
-}
-
-/** 403 unless the caller holds one of the roles. */
-export function requireRole(request: FastifyRequest, ...roles: Role[]): Principal {
-  const p = principalOf(request);
-  if (!hasRole(p, ...roles)) throw new HttpProblem('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
-  return p;
-}
-
-/** Verifies the bearer token on every route under /v1; 401 when missing or invalid. */
-export const authPlugin = fp(
-  async function auth(app: FastifyInstance, opts: { auth: Config['auth'] }) {
+/**
+ * The /v1 access hook, registered inside the /v1 plugin (fastify-plugin: its hooks apply to that context only).
+ * For every request, before the body is read: 401 without a valid token, 403 when the token's subject is not bound
+ * to its organisation or the route's declaration does not admit the caller; only then is the body validated (400).
+ * A route without a declaration stops the start.
+ */
+export const accessPlugin = fp(
+  async function access(app: FastifyInstance, opts: { auth: Config['auth']; binder: CallerBinder; table: AccessEntry[] }) {
     const verify = createVerifier(opts.auth);
-    app.decorateRequest('principal', null);
+    app.decorateRequest('caller', null as unknown as Caller);
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (methods.every((m) => m === 'HEAD')) return;
+      if (!access && TRANSITION) return;
+      if (!access) throw new Error(`${methods.join(',')} ${route.url} declares no access (config.access): every /v1 route must say who may call it.`);
+      for (const method of methods) opts.table.push({ method, url: route.url, operationId: route.schema?.operationId as string | undefined, access });
+    });
     app.addHook('onRequest', async (request, reply) => {
-      // Unknown routes fall through to the 404/405 handler without asking for a token. The route's own path decides,
-      // not the URL as sent: the router also matches percent-encoded spellings (`/%761/organisations`), which
-      // skipped this check before (the handlers' principalOf() still refused them, with a misleading 401).
-      const route = request.routeOptions.url;
-      if (request.is404 || !route || (!route.startsWith('/v1/') && route !== '/v1')) return;
+      const access = request.routeOptions.config.access ?? (TRANSITION ? { roles: ANY_ROLE } : undefined);
+      // Unknown routes fall through to the 404/405 handler without asking for a token.
+      if (request.is404 || !access) return;
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match?.[1]) {
         reply.header('www-authenticate', 'Bearer');
         throw unauthorized('Send Authorization: Bearer <token>.');
       }
+      let principal;
       try {
-        request.principal = await verify(match[1]);
+        principal = await verify(match[1]);
       } catch (err) {
         if (!(err instanceof AuthError)) throw err;
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
         throw unauthorized(err.reason);
       }
+      request.caller = await opts.binder.bind(principal);
+      if (!mayCall(request.caller, access)) throw new HttpProblem('forbidden', forbiddenDetail(access));
     });
   },
-  { name: 'auth' },
+  { name: 'access' },
 );
+
+// TRANSITION (removed when every feature declares its access): undeclared routes admit any role, and the old
+// in-handler helpers still exist.
+const TRANSITION = true;
+export const principalOf = (request: FastifyRequest): Caller => request.caller;
+export function requireRole(request: FastifyRequest, ...roles: Role[]): Caller {
+  if (!hasRole(request.caller, ...roles)) throw new HttpProblem('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
+  return request.caller;
+}
+
+/** The caller of a /v1 request (kept for code that takes the request; `request.caller` is the same). */
+export const callerOf = (request: FastifyRequest): Caller => request.caller;

@@ -1,6 +1,7 @@
 import type { Role } from '../auth/roles.js';
+import { DEV_CITY_ORGANISATION_ID } from '../config.js';
 import type { Db } from '../db/client.js';
-import { individuals, organisations, staff, units } from '../db/schema/index.js';
+import { apiClients, individuals, organisations, staff, units } from '../db/schema/index.js';
 
 /** Fixed ids so the demo city and the tests can name things; loading twice changes nothing. */
 export const demo = {
@@ -11,7 +12,7 @@ export const demo = {
     nightUnit: '10000000-0000-4000-8000-000000000004',
     alarmUnit: '10000000-0000-4000-8000-000000000005',
     cameraUnit: '10000000-0000-4000-8000-000000000006',
-    contractUnit: '10000000-0000-4000-8000-000000000007',
+    contractUnit: DEV_CITY_ORGANISATION_ID,
     otherProvider: '10000000-0000-4000-8000-000000000008',
     otherDistrict: '10000000-0000-4000-8000-000000000009',
   },
@@ -70,12 +71,17 @@ export const demoStaff: DemoStaff[] = [
   { id: 'care-karin', name: 'Karin Undersköterska', organisationId: demo.org.privateProvider, unitId: demo.unit.privateCentrum, roles: ['care_staff'], managerId: 'manager-maria' },
   { id: 'care-kalle', name: 'Kalle Vårdbiträde', organisationId: demo.org.privateProvider, unitId: demo.unit.privateCentrum, roles: ['care_staff'], managerId: 'manager-maria' },
   { id: 'nurse-lena', name: 'Lena Sjuksköterska', organisationId: demo.org.privateProvider, unitId: demo.unit.privateCentrum, roles: ['licensed'], managerId: 'manager-maria' },
-  { id: 'phoniro-omsorg-vast', name: 'Tidsregistrering (Omsorg Väst)', organisationId: demo.org.privateProvider, unitId: null, roles: ['time_reporter'], managerId: null },
   { id: 'other-olle', name: 'Olle på Trygg Omsorg', organisationId: demo.org.otherProvider, unitId: demo.unit.otherProvider, roles: ['manager', 'care_staff', 'it_contact', 'licensed'], managerId: null },
   { id: 'night-nils', name: 'Nils Nattpersonal', organisationId: demo.org.nightUnit, unitId: demo.unit.nightCentrum, roles: ['care_staff', 'it_contact'], managerId: null },
   { id: 'alarm-alva', name: 'Alva Larmoperatör', organisationId: demo.org.alarmUnit, unitId: demo.unit.alarm, roles: ['care_staff', 'it_contact'], managerId: null },
   { id: 'camera-cornelia', name: 'Cornelia Trygghetsjouren', organisationId: demo.org.cameraUnit, unitId: demo.unit.camera, roles: ['care_staff', 'it_contact'], managerId: null },
   { id: 'municipal-mats', name: 'Mats egen regi', organisationId: demo.org.municipalProvider, unitId: demo.unit.municipalCentrum, roles: ['manager', 'care_staff', 'it_contact'], managerId: null },
+];
+
+/** Systems registered as API clients (tidsregistreringssystem): they report visits for their own organisation only. */
+export const demoApiClients: { id: string; name: string; organisationId: string; roles: Role[]; registeredBy: string }[] = [
+  { id: 'phoniro-omsorg-vast', name: 'Tidsregistrering (Omsorg Väst)', organisationId: demo.org.privateProvider, roles: ['time_reporter'], registeredBy: 'admin-anna' },
+  { id: 'phoniro-egen-regi', name: 'Tidsregistrering (egen regi)', organisationId: demo.org.municipalProvider, roles: ['time_reporter'], registeredBy: 'admin-anna' },
 ];
 
 export const demoIndividuals = [
@@ -91,4 +97,5 @@ export async function loadDemoDirectory(db: Db): Promise<void> {
   const managersFirst = [...demoStaff].sort((a, b) => Number(a.managerId !== null) - Number(b.managerId !== null));
   await db.insert(staff).values(managersFirst).onConflictDoNothing();
   await db.insert(individuals).values(demoIndividuals).onConflictDoNothing();
+  await db.insert(apiClients).values(demoApiClients).onConflictDoNothing();
 }

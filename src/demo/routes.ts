@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/plugin.js';
 import { problemResponses } from '../http/problem.js';
 import { loadDemoCity } from './load.js';
 
@@ -12,6 +11,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/demo-city',
     {
+      config: { access: { roles: ['admin'], organisationKinds: ['contract_unit'] } },
       schema: {
         operationId: 'loadDemoCity',
         summary: 'Load the demo city (development only, admin)',
@@ -20,8 +20,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ loaded: z.literal(true) }), ...problemResponses(401, 403) },
       },
     },
-    async (request) => {
-      requireRole(request, 'admin');
+    async () => {
       await loadDemoCity(app.database.db);
       return { loaded: true as const };
     },

@@ -45,6 +45,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** For keys ordered by (name, uuid id): the name a string, the id a uuid. */
 export const nameAndUuid = (key: (string | number)[]) => typeof key[0] === 'string' && typeof key[1] === 'string' && UUID.test(key[1]);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isInstant = (v: unknown) => typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v));
+const isDate = (v: unknown) => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+
+/** For keys ordered by (instant as ISO 8601 in UTC with a four-digit year, uuid id). */
+export const instantAndUuid = (key: (string | number)[]) => isInstant(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]);
+/** For keys ordered by (calendar date, uuid id). */
+export const dateAndUuid = (key: (string | number)[]) => isDate(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]);
 /** For keys ordered by (name, text id). */
 export const twoStrings = (key: (string | number)[]) => typeof key[0] === 'string' && typeof key[1] === 'string';
 
@@ -54,4 +63,23 @@ export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return { items: pageRows.map(map), nextCursor: more && last ? encodeCursor(keyOf(last)) : null };
+}
+
+/**
+ * The one shape of every list: decode the cursor (refusing forged ones), fetch `limit + 1` rows after it, page them.
+ * `fetch` builds the feature's own query from the decoded key.
+ */
+export async function listPage<K extends (string | number)[], R, T>(
+  q: { cursor?: string | undefined; limit: number },
+  spec: {
+    arity: number;
+    valid: (key: (string | number)[]) => boolean;
+    fetch: (after: K | undefined, take: number) => Promise<R[]>;
+    map: (row: R) => T;
+    keyOf: (row: R) => K;
+  },
+) {
+  const key = decodeCursor<K>(q.cursor, spec.arity, spec.valid);
+  const rows = await spec.fetch(key, q.limit + 1);
+  return toPage(rows, q.limit, spec.map, spec.keyOf);
 }

@@ -6,7 +6,8 @@ import type { Role } from '../../src/auth/roles.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { loadDemoCity } from '../../src/demo/load.js';
-import { demoStaff } from '../../src/demo/city.js';
+import { demoApiClients, demoStaff } from '../../src/demo/city.js';
+import { bootstrapCity } from '../../src/directory/bootstrap.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
 
@@ -42,6 +43,8 @@ export async function createTestApp(t: Test, opts: { demo?: boolean } = { demo: 
   const config = testConfig();
   const app = await buildApp({ config, database, logger: createLogger('info', sink) });
   await app.ready();
+  // What the server does at start: the city's contract unit and its first admin exist before anything else.
+  await bootstrapCity(database.db, config.city);
   if (opts.demo !== false) await loadDemoCity(database.db);
   t.teardown(async () => {
     await app.close();
@@ -57,7 +60,7 @@ export async function createTestApp(t: Test, opts: { demo?: boolean } = { demo: 
     logs,
     token,
     async tokenFor(staffId: string) {
-      const s = demoStaff.find((d) => d.id === staffId);
+      const s = [...demoStaff, ...demoApiClients].find((d) => d.id === staffId);
       if (!s) throw new Error(`no demo staff ${staffId}`);
       return token({ sub: s.id, org: s.organisationId, roles: s.roles });
     },

@@ -23,7 +23,10 @@ export const delegations = pgTable(
     employeeId: text('employee_id')
       .notNull()
       .references(() => staff.id),
-    issuedBy: text('issued_by').notNull(),
+    // The licensed staff member who issued it: in the directory, and never the employee (no self-delegation).
+    issuedBy: text('issued_by')
+      .notNull()
+      .references(() => staff.id),
     taskType: text('task_type')
       .notNull()
       .references(() => delegationTaskTypes.code),
@@ -46,6 +49,7 @@ export const delegations = pgTable(
     index('delegations_org_valid_to_idx').on(t.organisationId, t.validTo, t.id),
     index('delegations_issuer_idx').on(t.issuedBy),
     check('delegations_period', sql`${t.validTo} >= ${t.validFrom}`),
+    check('delegations_not_self', sql`${t.issuedBy} <> ${t.employeeId}`),
   ],
 );
 

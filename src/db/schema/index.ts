@@ -4,3 +4,5 @@ export * from './services.js';
 export * from './messages.js';
 export * from './compensation.js';
 export * from './delegations.js';
+export * from './api-clients.js';
+export * from './kinds.js';
