@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import {
   jsonSchemaTransform,
@@ -18,8 +19,10 @@ import { describeAccess, rolesOf } from './auth/access.js';
 import { createCallerBinder, type CallerBinder } from './auth/caller.js';
 import { accessPlugin, type AccessEntry } from './auth/plugin.js';
 import { apiClientRoutes } from './api-clients/routes.js';
-import { errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
+import { refuseNul } from './http/nul-guard.js';
+import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { demoRoutes } from './demo/routes.js';
@@ -51,18 +54,21 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's x-request-id is kept only when it is a short, safe token (it reaches logs, problems and the audit
+    // log); anything else, a personal identity number included, gets a new id.
+    requestIdHeader: false,
+    genReqId: (req) => acceptedRequestId(req.headers['x-request-id']) ?? randomUUID(),
     // maxParamLength: staff ids (the identity provider's `sub`) may be 200 characters, more once percent-encoded;
     // Fastify's default of 100 made longer ones unreadable. The route schemas set the real limits (400 beyond).
     // frameworkErrors: what the router refuses is answered with problem details too.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: any other body is 415, not a string handed to the validator.
   app.removeContentTypeParser('text/plain');
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(refuseNul(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
   app.decorate('config', config);
@@ -87,7 +93,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(underPressure, { maxEventLoopDelay: 2000, exposeStatusRoute: false });
+  // Limits are applied by the /v1 access hook (per caller once bound, per address for refused tokens): no route hooks.
+  await app.register(rateLimit, { global: false });
+  // 0 turns a threshold off (the tests do: a busy machine must not fail them).
+  await app.register(underPressure, { maxEventLoopDelay: config.pressure.maxEventLoopDelayMs, exposeStatusRoute: false });
   await app.register(healthRoutes);
 
   const callers = createCallerBinder(database.db, config.auth.callerCacheMs);
@@ -97,7 +106,11 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // /v1: one encapsulated context whose hook authenticates, binds the caller and enforces each route's declaration.
   await app.register(
     async function v1(api) {
-      await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable });
+      // Answers here may carry personal data: no cache along the way may keep them.
+      api.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
+      await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable, limits: config.rateLimits });
       await api.register(directoryRoutes);
       await api.register(apiClientRoutes, { binder: callers });
       await api.register(messagingRoutes);

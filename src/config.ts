@@ -35,6 +35,10 @@ const envSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATABASE_POOL_MAX: wholeNumber().pipe(z.number().min(1).max(200)).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: wholeNumber().pipe(z.number().min(100).max(120_000)).default(5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber().pipe(z.number().max(3_600_000)).default(30_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: wholeNumber().pipe(z.number().max(3_600_000)).default(60_000),
+    DATABASE_STARTUP_WAIT_SECONDS: wholeNumber().pipe(z.number().max(3_600)).default(60),
     DATA_DIR: z.string().min(1).default('./data'),
     BODY_LIMIT_BYTES: wholeNumber().pipe(z.number().min(1024)).default(10 * 1024 * 1024),
     AUTH_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -47,6 +51,9 @@ const envSchema = z
       .default('RS256,ES256,PS256,EdDSA')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
     AUTH_CLOCK_TOLERANCE_SECONDS: wholeNumber().pipe(z.number().max(300)).default(30),
+    RATE_LIMIT_PER_CALLER_PER_MINUTE: wholeNumber().default(1200),
+    RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: wholeNumber().default(120),
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: wholeNumber().default(2000),
     AUTH_CALLER_CACHE_SECONDS: wholeNumber().pipe(z.number().max(3600)).default(15),
     CITY_ORGANISATION_ID: optionalString.pipe(z.uuid('must be a uuid').optional()),
     CITY_ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Avtalsenheten (EKU)'),
@@ -113,8 +120,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT_BYTES,
+    databaseStartupWaitMs: e.DATABASE_STARTUP_WAIT_SECONDS * 1000,
+    // 0 turns a limit off.
+    rateLimits: { perCallerPerMinute: e.RATE_LIMIT_PER_CALLER_PER_MINUTE, unauthenticatedPerMinute: e.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE },
+    pressure: { maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS },
     database: e.DATABASE_URL
-      ? ({ kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } as const)
+      ? ({
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolMax: e.DATABASE_POOL_MAX,
+          timeouts: {
+            connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+            statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+            idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
+        } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
     auth: {
       ...auth,

@@ -10,6 +10,15 @@ export function maskPersonalIdentityNumbers(text: string): string {
   return text.replace(PIN_PATTERN, '[pin]');
 }
 
+// A token sent in the query string is refused, but the URL is still logged: its value never is.
+const URL_SECRETS = /([?&](?:access_token|id_token|token|jwt|code)=)[^&#]*/gi;
+const JWT_LIKE = /eyJ[\w-]{5,}\.[\w-]+\.[\w-]*/g;
+
+/** The URL as it may be logged: personal identity numbers and tokens replaced. */
+export function loggableUrl(url: string): string {
+  return maskPersonalIdentityNumbers(url.replace(URL_SECRETS, '$1[redacted]').replace(JWT_LIKE, '[redacted]'));
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -26,7 +35,7 @@ export function loggerOptions(level: string): LoggerOptions {
     },
     serializers: {
       req(req: { method: string; url: string; id?: string; headers?: Record<string, unknown>; ip?: string }) {
-        return { method: req.method, url: maskPersonalIdentityNumbers(req.url), requestId: req.id, userAgent: req.headers?.['user-agent'] };
+        return { method: req.method, url: loggableUrl(req.url), requestId: req.id, userAgent: req.headers?.['user-agent'] };
       },
       // A whitelist: drizzle errors carry the query parameters and Postgres the row values (`detail`).
       err(err: Error & { code?: string; constraint?: string; cause?: unknown }) {

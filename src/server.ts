@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { mintDevToken } from './auth/dev-token.js';
 import { createVerifier } from './auth/verify.js';
 import { ConfigError, loadConfig } from './config.js';
-import { connectDatabase } from './db/client.js';
+import { connectDatabase, waitForDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { bootstrapCity } from './directory/bootstrap.js';
 import { createLogger } from './logger.js';
@@ -29,6 +29,14 @@ try {
 
 const logger = createLogger(config.logLevel);
 const database = await connectDatabase(config.database);
+try {
+  await waitForDatabase(database, config.databaseStartupWaitMs, (line) => logger.warn(line));
+} catch (err) {
+  // Plainly, without a stack trace: the operator's next step is to look at the database.
+  console.error(`The database could not be reached within ${config.databaseStartupWaitMs / 1000} s (${(err as { code?: string }).code ?? (err as Error).message}). Check DATABASE_URL and that Postgres is running.`);
+  await database.close().catch(() => {});
+  process.exit(1);
+}
 await runMigrations(database);
 await bootstrapCity(database.db, config.city);
 const app = await buildApp({ config, database, logger });

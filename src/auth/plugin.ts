@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../http/problem.js';
@@ -33,8 +33,18 @@ export function unauthorized(detail: string) {
  * A route without a declaration stops the start.
  */
 export const accessPlugin = fp(
-  async function access(app: FastifyInstance, opts: { auth: Config['auth']; binder: CallerBinder; table: AccessEntry[] }) {
+  async function access(app: FastifyInstance, opts: { auth: Config['auth']; binder: CallerBinder; table: AccessEntry[]; limits: Config['rateLimits'] }) {
     const verify = createVerifier(opts.auth);
+    const minute = 60_000;
+    // Per address, counting only refused tokens (checked before the token is verified, so a flood of bad tokens
+    // costs no signature checks); per bound caller (sub and organisation), counting every request, a batch as one.
+    const failedAuth = opts.limits.unauthenticatedPerMinute > 0 ? app.createRateLimit({ max: opts.limits.unauthenticatedPerMinute, timeWindow: minute, keyGenerator: (r) => `ip:${r.ip}` }) : undefined;
+    const perCaller = opts.limits.perCallerPerMinute > 0 ? app.createRateLimit({ max: opts.limits.perCallerPerMinute, timeWindow: minute, keyGenerator: (r) => `caller:${r.caller.sub}|${r.caller.org}` }) : undefined;
+    const limited = (reply: FastifyReply, result: { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }, detail: string) => {
+      if (result.isAllowed || !result.isExceeded) return;
+      reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
+      throw new HttpProblem('rate-limited', detail);
+    };
     app.decorateRequest('caller', null as unknown as Caller);
     app.addHook('onRoute', (route) => {
       const access = route.config?.access;
@@ -48,11 +58,17 @@ export const accessPlugin = fp(
       const access = request.routeOptions.config.access ?? (TRANSITION ? { roles: ANY_ROLE } : undefined);
       // Unknown routes fall through to the 404/405 handler without asking for a token.
       if (request.is404 || !access) return;
+      const tooManyFailures = 'Too many requests with a missing or invalid token from this address; try again later.';
+      if (failedAuth) limited(reply, await failedAuth(request, { increment: false }), tooManyFailures);
+      const refuse = async (problem: HttpProblem) => {
+        if (failedAuth) limited(reply, await failedAuth(request), tooManyFailures);
+        return problem;
+      };
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match?.[1]) {
         reply.header('www-authenticate', 'Bearer');
-        throw unauthorized('Send Authorization: Bearer <token>.');
+        throw await refuse(unauthorized('Send Authorization: Bearer <token>.'));
       }
       let principal;
       try {
@@ -60,9 +76,10 @@ export const accessPlugin = fp(
       } catch (err) {
         if (!(err instanceof AuthError)) throw err;
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
-        throw unauthorized(err.reason);
+        throw await refuse(unauthorized(err.reason));
       }
       request.caller = await opts.binder.bind(principal);
+      if (perCaller) limited(reply, await perCaller(request), 'Too many requests from this caller; try again later.');
       if (!mayCall(request.caller, access)) throw new HttpProblem('forbidden', forbiddenDetail(access));
     });
   },

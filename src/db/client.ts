@@ -27,10 +27,34 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export function connectPostgres(url: string, poolMax = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, application_name: 'hemtjanst-api' });
+/** Time limits of the pg pool; all in milliseconds (0 turns one off). */
+export interface PoolTimeouts {
+  /** Waiting for a connection (new or from the pool). */
+  connectMs: number;
+  /** Server-side limit of one statement. */
+  statementMs: number;
+  /** Server-side limit of a transaction left idle (a request that hangs must not hold locks). */
+  idleInTransactionMs: number;
+}
+export const DEFAULT_POOL_TIMEOUTS: PoolTimeouts = { connectMs: 5_000, statementMs: 30_000, idleInTransactionMs: 60_000 };
+
+export function connectPostgres(url: string, poolMax = 10, timeouts: PoolTimeouts = DEFAULT_POOL_TIMEOUTS): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    application_name: 'hemtjanst-api',
+    keepAlive: true,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    // Client-side too: a frozen server enforces no statement_timeout, and the request would wait for ever.
+    query_timeout: timeouts.statementMs > 0 ? timeouts.statementMs + 5_000 : undefined,
+  });
   // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor may the error of a client a request holds (between two statements of a transaction, pg emits it on the
+  // client, where nothing listened: the process died). The request's own query fails and answers 503.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -100,6 +124,27 @@ export async function connectPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-export async function connectDatabase(config: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string }): Promise<Database> {
-  return config.kind === 'postgres' ? connectPostgres(config.url, config.poolMax) : connectPglite(config.dataDir);
+export async function connectDatabase(
+  config: { kind: 'postgres'; url: string; poolMax: number; timeouts?: PoolTimeouts } | { kind: 'pglite'; dataDir: string },
+): Promise<Database> {
+  return config.kind === 'postgres' ? connectPostgres(config.url, config.poolMax, config.timeouts) : connectPglite(config.dataDir);
+}
+
+/**
+ * At start: waits for the database with backoff (0.5 s doubling to 5 s) up to `maxWaitMs`, saying plainly what it
+ * waits for. Throws the last error when the time is up.
+ */
+export async function waitForDatabase(database: Database, maxWaitMs: number, say: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      await database.ping();
+      return;
+    } catch (err) {
+      const reason = (err as { code?: string }).code ?? (err as Error).message;
+      if (Date.now() + delay > deadline) throw err;
+      say(`The database does not answer yet (${reason}); trying again in ${delay / 1000} s.`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, validationProblem, type FieldError } from './problem.js';
 
 const CONTEXT_PREFIX: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
@@ -53,6 +54,7 @@ function toProblem(err: FastifyError): HttpProblem {
   }
   const db = databaseProblem(err);
   if (db) return db;
+  if (isDatabaseUnavailable(err)) return new HttpProblem('database-unavailable', 'The database cannot be reached just now; nothing was changed. Try again shortly.');
   const status = err.statusCode ?? 500;
   if (status === 429) return new HttpProblem('rate-limited', 'Too many requests; try again later.');
   if (status === 503) return new HttpProblem('service-unavailable', 'The service is under pressure or not ready; try again shortly.');
@@ -76,7 +78,11 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
   return sendProblem(request, reply, problem);
 }
 
+/** Seconds a client should wait before it tries again after a 503. */
+const RETRY_AFTER_SECONDS = '5';
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
+  if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
   return reply
     .code(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -100,7 +106,8 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toProblem(err);
-    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    if (problem.type === '/problems/database-unavailable') request.log.warn({ err }, 'database unavailable');
+    else if (problem.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ problemType: problem.type, status: problem.status }, 'request refused');
     return sendProblem(request, reply, problem);
   });
@@ -115,3 +122,24 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     return sendProblem(request, reply, new HttpProblem('not-found', `No route ${request.method} ${path}.`));
   });
 });
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before any request exists (headers too large,
+ * a malformed request line, a client timeout). Answered as problem details too, then the connection is closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new HttpProblem('headers-too-large', 'The request headers are larger than this service accepts.')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new HttpProblem({ slug: 'request-timeout', status: 408, title: 'Request timeout' }, 'The request was not received in time.')
+        : new HttpProblem('bad-request', 'The request is not valid HTTP.');
+  const body = JSON.stringify(problem.toJSON());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}

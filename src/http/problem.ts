@@ -34,11 +34,13 @@ export const problemTypes = {
   conflict: { status: 409, title: 'Conflict' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'uri-too-long': { status: 414, title: 'URI too long' },
+  'headers-too-large': { status: 431, title: 'Request header fields too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'unprocessable': { status: 422, title: 'The request cannot be carried out' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
+  'database-unavailable': { status: 503, title: 'The database is unavailable' },
 } as const;
 
 export type ProblemSlug = keyof typeof problemTypes;

@@ -6,11 +6,15 @@ import { buildApp } from '../../src/app.js';
 import { connectPglite } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
+import { DEV_ADMIN_SUB, DEV_CITY_ORGANISATION_ID } from '../../src/config.js';
 import { demo } from '../../src/demo/city.js';
+import { bootstrapCity } from '../../src/directory/bootstrap.js';
 import { bearer, createTestApp, testConfig } from '../helpers/app.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
-const org = demo.org.privateProvider;
+// The admin created at start in the city's contract unit (test/helpers/app.ts bootstraps like the server): a bound caller.
+const org = DEV_CITY_ORGANISATION_ID;
+const sub = DEV_ADMIN_SUB;
 
 t.test('claims: what the token must carry, and what an unknown role gives', async (t) => {
   const { app, config } = await createTestApp(t, { demo: false });
@@ -20,13 +24,13 @@ t.test('claims: what the token must carry, and what an unknown role gives', asyn
   const now = Math.floor(Date.now() / 1000);
 
   const refused: [string, string][] = [
-    ['roles is a string', await signed({ sub: 'a', org, roles: 'admin' })],
-    ['roles missing', await signed({ sub: 'a', org })],
-    ['org missing', await signed({ sub: 'a', roles: ['admin'] })],
+    ['roles is a string', await signed({ sub, org, roles: 'admin' })],
+    ['roles missing', await signed({ sub, org })],
+    ['org missing', await signed({ sub, roles: ['admin'] })],
     ['sub missing', await signed({ org, roles: ['admin'] })],
     ['sub empty', await signed({ sub: '', org, roles: ['admin'] })],
-    ['not yet valid (nbf in an hour)', await signed({ sub: 'a', org, roles: ['admin'] }, (j) => j.setNotBefore(now + 3600))],
-    ['audience list without ours', await signed({ sub: 'a', org, roles: ['admin'] }, (j) => j.setAudience(['x', 'y']))],
+    ['not yet valid (nbf in an hour)', await signed({ sub, org, roles: ['admin'] }, (j) => j.setNotBefore(now + 3600))],
+    ['audience list without ours', await signed({ sub, org, roles: ['admin'] }, (j) => j.setAudience(['x', 'y']))],
   ];
   for (const [name, token] of refused) {
     const res = await app.inject({ url: '/v1/organisations', headers: bearer(token) });
@@ -36,7 +40,7 @@ t.test('claims: what the token must carry, and what an unknown role gives', asyn
     t.equal(res.headers['www-authenticate'], 'Bearer error="invalid_token"', `${name}: WWW-Authenticate`);
   }
 
-  const accepted = await signed({ sub: 'a', org, roles: ['admin'] }, (j) => j.setAudience(['x', config.auth.audience]));
+  const accepted = await signed({ sub, org, roles: ['admin'] }, (j) => j.setAudience(['x', config.auth.audience]));
   t.equal((await app.inject({ url: '/v1/organisations', headers: bearer(accepted) })).statusCode, 200, 'an audience list that holds ours');
   t.equal((await app.inject({ url: '/v1/organisations', headers: { authorization: `bearer ${accepted}` } })).statusCode, 200, 'the scheme is case-insensitive');
   const twoTokens = await app.inject({ url: '/v1/organisations', headers: { authorization: `Bearer ${accepted} ${accepted}` } });
@@ -44,7 +48,7 @@ t.test('claims: what the token must carry, and what an unknown role gives', asyn
   t.equal(twoTokens.headers['www-authenticate'], 'Bearer');
 
   // An unknown role is dropped, not an error: the token still reads, but grants nothing beyond the known roles.
-  const king = await signed({ sub: 'a', org, roles: ['king', 'care_staff'] });
+  const king = await signed({ sub, org, roles: ['king', 'manager'] });
   t.equal((await app.inject({ url: '/v1/organisations', headers: bearer(king) })).statusCode, 200);
   const write = await app.inject({ method: 'POST', url: '/v1/organisations', headers: bearer(king), payload: { name: 'X', kind: 'district', organisationNumber: '212000-1355' } });
   t.equal(write.statusCode, 403);
@@ -56,6 +60,7 @@ t.test('claims: what the token must carry, and what an unknown role gives', asyn
 t.test('clock tolerance: AUTH_CLOCK_TOLERANCE_SECONDS decides whether a token a minute past exp passes', async (t) => {
   const database = await connectPglite();
   await runMigrations(database);
+  await bootstrapCity(database.db, testConfig().city);
   t.teardown(() => database.close());
   const now = Math.floor(Date.now() / 1000);
   for (const [tolerance, status] of [['0', 401], ['300', 200]] as const) {
@@ -63,9 +68,9 @@ t.test('clock tolerance: AUTH_CLOCK_TOLERANCE_SECONDS decides whether a token a 
     const app = await buildApp({ config, database, logger: createLogger('silent') });
     t.teardown(() => app.close());
     const secret = new TextEncoder().encode(config.auth.mode === 'dev-secret' ? config.auth.secret : '');
-    const token = await new SignJWT({ org, roles: ['care_staff'] })
+    const token = await new SignJWT({ org, roles: ['admin'] })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('a')
+      .setSubject(sub)
       .setIssuer(config.auth.issuer)
       .setAudience(config.auth.audience)
       .setExpirationTime(now - 60)
@@ -97,6 +102,7 @@ async function keyApp(t: Test, env: Record<string, string>) {
       t,
       connectPglite().then(async (database) => {
         await runMigrations(database);
+        await bootstrapCity(database.db, testConfig().city);
         t.teardown(() => database.close());
         return database;
       }),
@@ -113,7 +119,7 @@ t.test('public key mode: the PEM used as an HMAC secret (algorithm confusion) an
   const pem = await exportSPKI(publicKey);
   const app = await keyApp(t, { AUTH_PUBLIC_KEY: pem, AUTH_ALGORITHMS: 'ES256' });
   const sign = (alg: string, key: Parameters<SignJWT['sign']>[0]) =>
-    new SignJWT({ org, roles: ['admin'] }).setProtectedHeader({ alg }).setSubject('a').setIssuer('https://idp.example').setAudience('hemtjanst-api').setExpirationTime('1h').sign(key);
+    new SignJWT({ org, roles: ['admin'] }).setProtectedHeader({ alg }).setSubject(sub).setIssuer('https://idp.example').setAudience('hemtjanst-api').setExpirationTime('1h').sign(key);
   t.equal((await app.inject({ url: '/v1/organisations', headers: bearer(await sign('ES256', privateKey)) })).statusCode, 200, 'ES256 with the key');
   const confused = await app.inject({ url: '/v1/organisations', headers: bearer(await sign('HS256', new TextEncoder().encode(pem))) });
   t.equal(confused.statusCode, 401, 'HS256 signed with the public key as secret');
@@ -138,7 +144,7 @@ t.test('JWKS mode: an unknown kid is the caller’s 401, an unreachable key set 
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
   const sign = (kid: string) =>
-    new SignJWT({ org, roles: ['care_staff'] }).setProtectedHeader({ alg: 'RS256', kid }).setSubject('a').setIssuer('https://idp.example').setAudience('hemtjanst-api').setExpirationTime('1h').sign(privateKey);
+    new SignJWT({ org, roles: ['admin'] }).setProtectedHeader({ alg: 'RS256', kid }).setSubject(sub).setIssuer('https://idp.example').setAudience('hemtjanst-api').setExpirationTime('1h').sign(privateKey);
 
   const healthy = await keyApp(t, { AUTH_JWKS_URL: url });
   t.equal((await healthy.inject({ url: '/v1/organisations', headers: bearer(await sign('k1')) })).statusCode, 200);

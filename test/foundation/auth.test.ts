@@ -7,12 +7,13 @@ import { connectPglite } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { demo } from '../../src/demo/city.js';
+import { loadDemoCity } from '../../src/demo/load.js';
 import { bearer, createTestApp, testConfig } from '../helpers/app.js';
 
 const claims = { org: demo.org.privateProvider, roles: ['care_staff'] };
 
 t.test('HS256 (dev secret): each refusal is 401 with a reason', async (t) => {
-  const { app, config, token } = await createTestApp(t, { demo: false });
+  const { app, config, token } = await createTestApp(t);
   const secret = new TextEncoder().encode(config.auth.mode === 'dev-secret' ? config.auth.secret : '');
   const sign = (edit: (j: SignJWT) => SignJWT, key = secret) =>
     edit(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('care-karin')).sign(key);
@@ -58,6 +59,7 @@ t.test('HS256 (dev secret): each refusal is 401 with a reason', async (t) => {
 async function appWith(t: Test, env: Record<string, string>) {
   const database = await connectPglite();
   await runMigrations(database);
+  await loadDemoCity(database.db);
   const app = await buildApp({ config: testConfig({ AUTH_DEV_SECRET: '', ...env }), database, logger: createLogger('silent') });
   t.teardown(async () => {
     await app.close();

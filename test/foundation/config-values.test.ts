@@ -73,12 +73,12 @@ t.test('AUTH_ALGORITHMS: unknown names, or none left for public keys, are refuse
 });
 
 t.test('production: the dev secret is refused also next to a public key, and JWKS alone is not enough', async (t) => {
-  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db:5432/hemtjanst' };
+  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db:5432/hemtjanst', CITY_ORGANISATION_ID: '6f1c1d0e-2a57-4c3f-9d0b-1d6f5b9a7e21' };
   t.same(variablesOf({ ...base, AUTH_PUBLIC_KEY: '{"kty":"RSA"}', AUTH_DEV_SECRET: 'y'.repeat(40) }), ['AUTH_DEV_SECRET']);
-  t.same(variablesOf({ NODE_ENV: 'production' }).sort(), ['AUTH_JWKS_URL', 'DATABASE_URL'], 'both missing settings are named at once');
+  t.same(variablesOf({ NODE_ENV: 'production' }).sort(), ['AUTH_JWKS_URL', 'CITY_ORGANISATION_ID', 'DATABASE_URL'], 'every missing setting is named at once');
   const c = loadConfig({ ...base, AUTH_JWKS_URL: 'https://idp.example/jwks' });
   t.equal(c.env, 'production');
-  t.same(c.database, { kind: 'postgres', url: base.DATABASE_URL, poolMax: 10 });
+  t.match(c.database, { kind: 'postgres', url: base.DATABASE_URL, poolMax: 10 });
   t.equal(c.auth.mode, 'jwks');
   t.notOk(c.auth.usingDefaultDevSecret);
 });

@@ -1,3 +1,5 @@
+import { DEV_ADMIN_SUB } from '../../src/config.js';
+import { bootstrapCity } from '../../src/directory/bootstrap.js';
 import type { InjectOptions } from 'fastify';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
@@ -58,7 +60,8 @@ t.test('a body over the limit is 413', async (t) => {
     await database.close();
   });
   const { mintDevToken } = await import('../../src/auth/dev-token.js');
-  const token = await mintDevToken(config.auth, { sub: 'a', org: demo.org.contractUnit, roles: ['admin'] });
+  await bootstrapCity(database.db, config.city);
+  const token = await mintDevToken(config.auth, { sub: DEV_ADMIN_SUB, org: config.city.organisationId, roles: ['admin'] });
   const res = await app.inject({ method: 'POST', url: '/v1/organisations', headers: bearer(token), payload: { name: 'x'.repeat(5000), kind: 'district', organisationNumber: '212000-1355' } });
   t.equal(res.statusCode, 413);
   t.equal(res.json().type, '/problems/payload-too-large');

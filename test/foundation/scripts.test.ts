@@ -8,7 +8,7 @@ import { individuals, messages, staff } from '../../src/db/schema/index.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 
 t.test('npm run token mints a development token the service accepts', async (t) => {
-  const { app } = await createTestApp(t, { demo: false });
+  const { app } = await createTestApp(t);
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_DEV_SECRET: 'test-secret-0123456789-0123456789-abcdef', NODE_ENV: 'test' };
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--sub', 'care-karin', '--org', demo.org.privateProvider, '--roles', 'care_staff,licensed'], { env, encoding: 'utf8' });
   t.equal(res.status, 0, res.stderr);

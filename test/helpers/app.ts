@@ -12,7 +12,17 @@ import { createLogger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
 
 export const testConfig = (overrides: Record<string, string> = {}) =>
-  loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', AUTH_DEV_SECRET: 'test-secret-0123456789-0123456789-abcdef', ...overrides });
+  loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    AUTH_DEV_SECRET: 'test-secret-0123456789-0123456789-abcdef',
+    // A test file makes thousands of requests as one caller, and the machine may be busy: limits and the
+    // event-loop threshold are off here and tested on their own (test/foundation/limits.test.ts).
+    RATE_LIMIT_PER_CALLER_PER_MINUTE: '0',
+    RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '0',
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...overrides,
+  });
 
 export interface TestApp {
   app: App;
@@ -30,7 +40,7 @@ export interface TestApp {
  * The real app (the same buildApp as src/server.ts) on this test file's own migrated database, optionally with the
  * demo city loaded. Closed and dropped when the test ends.
  */
-export async function createTestApp(t: Test, opts: { demo?: boolean } = { demo: true }): Promise<TestApp> {
+export async function createTestApp(t: Test, opts: { demo?: boolean; config?: Record<string, string> } = { demo: true }): Promise<TestApp> {
   const { database, backend, drop } = await createTestDatabase();
   t.comment(`database: ${backend}`);
   const logs: string[] = [];
@@ -40,7 +50,7 @@ export async function createTestApp(t: Test, opts: { demo?: boolean } = { demo: 
       cb();
     },
   });
-  const config = testConfig();
+  const config = testConfig(opts.config);
   const app = await buildApp({ config, database, logger: createLogger('info', sink) });
   await app.ready();
   // What the server does at start: the city's contract unit and its first admin exist before anything else.

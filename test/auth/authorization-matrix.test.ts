@@ -1,0 +1,96 @@
+// The authorization matrix, generated from the route table: every /v1 operation × every role × an organisation of
+// every kind where the role is honoured (the own private provider, another private provider, the municipal
+// provider, a city unit, a district, the contract unit). Each answer is checked against the expectations below,
+// kept here by hand: a new operation without a row fails this test. No token is 401 everywhere; a refusal by the
+// declaration is 403 before the (empty, so invalid) body is read; an admitted caller is never 401 or 5xx.
+import t from 'tap';
+import { ROLES, ROLE_KINDS, type Role } from '../../src/auth/roles.js';
+import { apiClients, staff } from '../../src/db/schema/index.js';
+import type { OrganisationKind } from '../../src/db/schema/kinds.js';
+import { demo } from '../../src/demo/city.js';
+import { bearer, createTestApp } from '../helpers/app.js';
+
+/**
+ * Who may call each operation: `role` (any organisation kind where it is honoured), `role@kind|kind`, or `*` (every
+ * role). Record rules (which individual, which organisation's statement) are tested in each feature's own tests.
+ */
+const NOT_SYSTEMS = ROLES.filter((r) => r !== 'time_reporter');
+const EXPECTED: Record<string, string[]> = {
+  // Directory: the contract unit's admin keeps it; everyone reads the address book.
+  createOrganisation: ['admin'],
+  listOrganisations: ['*'],
+  getOrganisation: ['*'],
+  updateOrganisation: ['admin'],
+  createUnit: ['admin'],
+  listUnits: ['*'],
+  getUnit: ['*'],
+  updateUnit: ['admin'],
+  createStaff: ['admin'],
+  listStaff: ['*'],
+  getStaff: ['*'],
+  updateStaff: ['admin'],
+  registerApiClient: ['admin'],
+  listApiClients: ['admin'],
+  getApiClient: ['admin'],
+  revokeApiClient: ['admin'],
+  loadDemoCity: ['admin'],
+};
+
+const ORGS: { key: string; id: string; kind: OrganisationKind }[] = [
+  { key: 'own', id: demo.org.privateProvider, kind: 'private_provider' },
+  { key: 'another', id: demo.org.otherProvider, kind: 'private_provider' },
+  { key: 'municipal', id: demo.org.municipalProvider, kind: 'municipal_provider' },
+  { key: 'cityUnit', id: demo.org.nightUnit, kind: 'city_unit' },
+  { key: 'district', id: demo.org.district, kind: 'district' },
+  { key: 'city', id: demo.org.contractUnit, kind: 'contract_unit' },
+];
+
+function admits(spec: string[], role: Role, kind: OrganisationKind): boolean {
+  return spec.some((s) => {
+    if (s === '*') return true;
+    const [r, kinds] = s.split('@');
+    return r === role && (!kinds || kinds.split('|').includes(kind));
+  });
+}
+
+t.test('every operation × every role × organisation answers as the table says', async (t) => {
+  const { app, db, token } = await createTestApp(t);
+  // One bound caller per role and organisation where the role is honoured: staff, or a registered system.
+  const callers: { name: string; role: Role; kind: OrganisationKind; headers: Record<string, string> }[] = [];
+  for (const role of ROLES) {
+    for (const org of ORGS.filter((o) => ROLE_KINDS[role].includes(o.kind))) {
+      const id = `matrix-${role}-${org.key}`;
+      const asClient = role === 'time_reporter';
+      if (asClient) await db.insert(apiClients).values({ id, name: id, organisationId: org.id, roles: [role], registeredBy: 'admin-anna' });
+      else await db.insert(staff).values({ id, name: id, organisationId: org.id, roles: [role] });
+      callers.push({ name: `${role}@${org.key}`, role, kind: org.kind, headers: bearer(await token({ sub: id, org: org.id, roles: [role] })) });
+    }
+  }
+
+  const operations = app.accessTable;
+  t.ok(operations.length > 55, `${operations.length} operations in the route table`);
+  const missing = operations.filter((o) => !o.operationId || !EXPECTED[o.operationId]);
+  t.same(missing.map((o) => `${o.method} ${o.url}`), [], 'every operation has a row in the expectations table');
+  const stale = Object.keys(EXPECTED).filter((id) => !operations.some((o) => o.operationId === id));
+  t.same(stale, [], 'no row names an operation that is gone');
+
+  for (const op of operations) {
+    const spec = EXPECTED[op.operationId ?? ''];
+    if (!spec) continue;
+    const url = `/v1${op.url.replace(/^\/v1/, '')}`.replace(/:(\w+)/g, '30000000-0000-4000-8000-0000000000ee');
+    const method = op.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    const payload = method === 'GET' || method === 'DELETE' ? undefined : {};
+    const anonymous = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+    t.equal(anonymous.statusCode, 401, `${op.operationId}: no token is 401`);
+    const outcome: string[] = [];
+    const wanted: string[] = [];
+    for (const c of callers) {
+      const res = await app.inject({ method, url, headers: c.headers, ...(payload ? { payload } : {}) });
+      const refused = res.statusCode === 403 && String(res.json().detail).startsWith('This operation is for');
+      if (res.statusCode === 401 || res.statusCode >= 500) outcome.push(`${c.name}:${res.statusCode}`);
+      else if (!refused) outcome.push(c.name);
+      if (admits(spec, c.role, c.kind)) wanted.push(c.name);
+    }
+    t.same(outcome, wanted, `${op.operationId}: admitted callers`);
+  }
+});
