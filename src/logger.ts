@@ -19,6 +19,11 @@ export function loggableUrl(url: string): string {
   return maskPersonalIdentityNumbers(url.replace(URL_SECRETS, '$1[redacted]').replace(JWT_LIKE, '[redacted]'));
 }
 
+/** drizzle's "Failed query: … \nparams: …" carries the values (names, message bodies): the SQL stays, they go. */
+function withoutParams(text: string): string {
+  return maskPersonalIdentityNumbers(text.replace(/\nparams: [\s\S]*?(?=\n    at |$)/g, '\nparams: [redacted]'));
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -42,11 +47,11 @@ export function loggerOptions(level: string): LoggerOptions {
         const cause = err.cause as { message?: string; code?: string; constraint?: string } | undefined;
         return {
           type: err.name,
-          message: maskPersonalIdentityNumbers(err.message ?? ''),
+          message: withoutParams(err.message ?? ''),
           code: err.code ?? cause?.code,
           constraint: err.constraint ?? cause?.constraint,
-          stack: maskPersonalIdentityNumbers(err.stack ?? ''),
-          cause: cause?.message ? maskPersonalIdentityNumbers(cause.message) : undefined,
+          stack: withoutParams(err.stack ?? ''),
+          cause: cause?.message ? withoutParams(cause.message) : undefined,
         };
       },
     },

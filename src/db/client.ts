@@ -54,6 +54,7 @@ export function connectPostgres(url: string, poolMax = 10, timeouts: PoolTimeout
   pool.on('error', () => {});
   // Nor may the error of a client a request holds (between two statements of a transaction, pg emits it on the
   // client, where nothing listened: the process died). The request's own query fails and answers 503.
+  // `npm run test:faults` restarts a real Postgres under load and fails without this line.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
   return {

@@ -30,6 +30,8 @@ t.test('the logger redacts authorization and personal identity numbers wherever 
     }),
   });
   logger.error({ err: dbError }, 'failed');
+  // A failed insert of a message: drizzle puts the subject and body in the error's message; none of it is logged.
+  logger.error({ err: new Error('Failed query: insert into "messages" values ($1, $2)\nparams: Astrid föll i natt,Hon har ont i höften') }, 'failed');
 
   const text = JSON.stringify(lines);
   t.notOk(text.includes('secret.token.here') || text.includes('Bearer'), 'no token');
@@ -40,8 +42,10 @@ t.test('the logger redacts authorization and personal identity numbers wherever 
   t.same(lines[3]!.individual, { personalIdentityNumber: '[redacted]', name: 'C' });
   t.same(lines[4]!.row, { personal_identity_number: '[redacted]' });
   t.equal(lines[5]!.msg, 'a message about [pin]');
-  t.match(lines[6]!.err, { type: 'Error', code: '23505', constraint: 'individuals_pin_unique', message: /params: \[pin\]/, cause: /duplicate key/ });
+  t.match(lines[6]!.err, { type: 'Error', code: '23505', constraint: 'individuals_pin_unique', message: /params: \[redacted\]/, cause: /duplicate key/ });
   t.notOk('detail' in (lines[6]!.err as object), 'the Postgres detail (row values) is not logged');
+  t.notMatch(JSON.stringify(lines[7]), /Astrid|höften/, 'no parameter of a failed query (a message’s subject and body)');
+  t.match(lines[7]!.err, { message: /insert into "messages"/ }, 'the SQL itself stays');
 });
 
 t.test('request logs carry the request id, answered in x-request-id and in problems', async (t) => {
