@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { rowsOf } from './common.js';
+import { rowsOf } from '../db/rows.js';
 import { segmentWhere, type SegmentFilter } from './statement.sql.js';
 
 // Follow-up reports (uppföljning): each one query that groups the day segments of the counting visit versions.

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { rowsOf, type ProviderKind } from './common.js';
+import { rowsOf } from '../db/rows.js';
+import { noRateProblem, type ProviderKind } from './common.js';
+import { isRated, toLine, type StatementLine } from './statement-totals.js';
 
 export interface SegmentFilter {
   /** First day (inclusive) and the day after the last (exclusive), local dates. */
@@ -80,4 +82,16 @@ export async function statementLines(db: Db, f: SegmentFilter): Promise<Statemen
 export async function firstRateDate(db: Db): Promise<string | null> {
   const [row] = await rowsOf<{ first: string | null }>(db, sql`select min(valid_from)::text as first from compensation_rates`);
   return row?.first ?? null;
+}
+
+/**
+ * The priced lines of a period: 422 when the period starts before the first rate, or a day in it has no rate
+ * (hourly compensation did not exist then).
+ */
+export async function pricedLines(db: Db, f: SegmentFilter): Promise<StatementLine[]> {
+  const first = await firstRateDate(db);
+  if (first === null || f.from < first) throw noRateProblem(f.from, first);
+  const rows = await statementLines(db, f);
+  if (!rows.every(isRated)) throw noRateProblem(f.from, first);
+  return rows.map(toLine);
 }

@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { ingestVisits } from '../compensation/ingest.js';
+import { ingestVisits, reporterOf } from '../compensation/ingest.js';
 import type { Db } from '../db/client.js';
 import { serviceAssignments } from '../db/schema/index.js';
-import { demo } from './city.js';
+import { demo, demoApiClients } from './city.js';
 
 /** Astrid's home care at Omsorg Väst Centrum (the service overview's demo assignment). */
 const ASTRID_HOME_CARE = '40000000-0000-4000-8000-000000000001';
+
+/** Omsorg Väst's time-reporting system, a registered API client of the demo city. */
+const OMSORG_VAST_SYSTEM = demoApiClients.find((c) => c.id === 'phoniro-omsorg-vast')!;
 
 /**
  * A few visits to Astrid in March 2025 as Omsorg Väst's time-reporting system sends them: weekday day and evening,
@@ -25,7 +28,7 @@ export async function loadDemoTimeReports(db: Db): Promise<void> {
     checkOut,
     status,
   });
-  await ingestVisits(db, { reportingSystem: 'phoniro-omsorg-vast', reportingOrganisationId: demo.org.privateProvider }, [
+  await ingestVisits(db, reporterOf({ sub: OMSORG_VAST_SYSTEM.id, org: OMSORG_VAST_SYSTEM.organisationId }), [
     visit('demo-astrid-1', 'care-karin', '2025-03-04T08:00:00+01:00', '2025-03-04T08:45:00+01:00'),
     visit('demo-astrid-2', 'care-kalle', '2025-03-04T18:40:00+01:00', '2025-03-04T19:20:00+01:00'),
     visit('demo-astrid-3', 'care-karin', '2025-03-05T20:00:00+01:00', '2025-03-05T20:30:00+01:00'),

@@ -1,4 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/record.js';
 import type { Db } from '../db/client.js';
 import { messageAcknowledgements, messageReads, messageRecipients, messages } from '../db/schema/index.js';
 
@@ -39,4 +41,11 @@ export async function toMessageDtos(db: Db, staffId: string, rows: MessageRow[])
         };
       }),
   }));
+}
+
+/** Messages as the caller is shown them: each one about an individual is a read in the access log. */
+export async function showMessages(db: Db, request: FastifyRequest, rows: MessageRow[]) {
+  const reads = rows.filter((m) => m.individualId).map((m) => ({ action: 'read' as const, individualId: m.individualId, resourceType: 'message', resourceId: m.id }));
+  await recordAudit(db, request, request.caller, reads);
+  return toMessageDtos(db, request.caller.sub, rows);
 }

@@ -1,16 +1,12 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/plugin.js';
 import { recordAudit } from '../audit/record.js';
 import { localDate } from '../calendar/local-date.js';
-import { contactGroups, organisations, serviceAssignments } from '../db/schema/index.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
-import { loadVisibleIndividual } from '../individuals/access.js';
 import { serviceTypeSchema } from '../individuals/schemas.js';
-import { groupsToInform } from './responsibility.js';
-import { MESSAGE_SENDERS } from './roles.js';
+import { MESSAGE_SENDERS } from './access.js';
+import { suggestRecipients } from './suggest.js';
 
 export const recipientRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -18,6 +14,7 @@ export const recipientRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/individuals/:id/recipients',
     {
+      config: { access: MESSAGE_SENDERS },
       schema: {
         operationId: 'suggestRecipients',
         summary: 'The contact groups (kontaktgrupper) you should inform about this individual on a day',
@@ -45,30 +42,9 @@ export const recipientRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const p = requireRole(request, ...MESSAGE_SENDERS);
-      const person = await loadVisibleIndividual(db, p, request.params.id);
       const on = request.query.on ?? localDate();
-      const active = await db
-        .select({ organisationId: serviceAssignments.organisationId, serviceType: serviceAssignments.serviceType })
-        .from(serviceAssignments)
-        .where(and(eq(serviceAssignments.individualId, person.id), lte(serviceAssignments.startDate, on), or(isNull(serviceAssignments.endDate), gte(serviceAssignments.endDate, on))));
-      const otherOrganisations = [...new Set(active.map((a) => a.organisationId).filter((o) => o !== p.org))];
-      const groups = otherOrganisations.length
-        ? await db
-            .select({ id: contactGroups.id, name: contactGroups.name, organisationId: contactGroups.organisationId, serviceTypes: contactGroups.serviceTypes, organisationName: organisations.name })
-            .from(contactGroups)
-            .innerJoin(organisations, eq(organisations.id, contactGroups.organisationId))
-            .where(and(isNull(contactGroups.archivedAt), inArray(contactGroups.organisationId, otherOrganisations)))
-            .orderBy(asc(organisations.name), asc(contactGroups.name), asc(contactGroups.id))
-        : [];
-      const items = groupsToInform(p.org, active, groups).map(({ group, serviceTypes }) => ({
-        contactGroupId: group.id,
-        name: group.name,
-        organisationId: group.organisationId,
-        organisationName: group.organisationName,
-        serviceTypes,
-      }));
-      await recordAudit(db, request, p, { action: 'read', individualId: person.id, resourceType: 'recipients', resourceId: person.id });
+      const { individualId, items } = await suggestRecipients(db, request.caller, request.params.id, on);
+      await recordAudit(db, request, request.caller, { action: 'read', individualId, resourceType: 'recipients', resourceId: individualId });
       return { on, items };
     },
   );

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.js';
-import type { Principal } from '../auth/roles.js';
+import type { Caller } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { contactGroups, messageRecipients, messages, staff } from '../db/schema/index.js';
 import { notFound, unprocessable, type FieldError } from '../http/problem.js';
 import { loadVisibleIndividual } from '../individuals/access.js';
 import { checkSharing } from '../individuals/sharing.js';
 import { throwIfRefused } from './problems.js';
-import { visibleMessage } from './visibility.js';
+import { readableBy } from './access.js';
 
 export interface SendInput {
   to: { contactGroupIds: string[]; staffIds: string[] };
@@ -46,11 +46,11 @@ async function resolveAddresses(tx: Db, to: SendInput['to']): Promise<Address[]>
  * the individual today (or be their district) and consent must cover the transfer; otherwise 422 and nothing
  * is stored.
  */
-export async function sendMessage(tx: Db, request: FastifyRequest, p: Principal, input: SendInput, day: string): Promise<string> {
+export async function sendMessage(tx: Db, request: FastifyRequest, p: Caller, input: SendInput, day: string): Promise<string> {
   let threadId: string | null = null;
   let individualId = input.individualId ?? null;
   if (input.replyTo) {
-    const [parent] = await tx.select().from(messages).where(and(eq(messages.id, input.replyTo), visibleMessage(p.sub)));
+    const [parent] = await tx.select().from(messages).where(and(eq(messages.id, input.replyTo), readableBy(p)));
     if (!parent) throw notFound('The message replied to');
     if (individualId && parent.individualId && individualId !== parent.individualId) {
       throw unprocessable('A reply is about the same individual as its thread.', { errors: [{ path: 'body.individualId', message: 'differs from the thread’s individual' }] });

@@ -24,7 +24,7 @@ t.test('who reads statements, and which lines', async (t) => {
   const matrix: [caller: string, query: string, status: number, sees?: string[]][] = [
     ['admin-anna', 'month=2019-05', 200, all],
     ['eku-erik', 'month=2019-05', 200, all], // reporting, contract unit
-    ['auditor-agnes', `month=2019-05&organisationId=${demo.org.privateProvider}`, 200, [centrumPrivate, hisingenPrivate].sort()], // contract unit
+    ['auditor-agnes', `month=2019-05&organisationId=${demo.org.privateProvider}`, 403], // the log auditor reads the access log, not the money
     ['manager-maria', `month=2019-05&organisationId=${demo.org.privateProvider}`, 200, [centrumPrivate, hisingenPrivate].sort()],
     ['manager-maria', 'month=2019-05', 200, [centrumPrivate, hisingenPrivate].sort()], // own organisation by default
     ['manager-maria', `month=2019-05&organisationId=${demo.org.municipalProvider}`, 403],
@@ -66,29 +66,52 @@ t.test('who reads statements, and which lines', async (t) => {
   t.ok(logged.every((e) => e.action === 'read'));
 });
 
-t.test('rates: read and set by admin and the contract unit, never before 2019-05-01, never overwritten', async (t) => {
+t.test('rates: read by those who read statements, added only by the contract unit’s admin, never before 2019-05-01, never overwritten', async (t) => {
   const ta = await createTestApp(t);
   const { app } = ta;
-  const eku = bearer(await ta.tokenFor('eku-erik'));
-  const seeded = await app.inject({ url: '/v1/compensation/rates', headers: eku });
+  const admin = bearer(await ta.tokenFor('admin-anna'));
+  const seeded = await app.inject({ url: '/v1/compensation/rates', headers: admin });
   t.equal(seeded.statusCode, 200);
   t.match(seeded.json().items, [
     { providerKind: 'municipal', validFrom: '2019-05-01', hourlyOre: 46000, inconvenientOre: 53800, createdBy: 'migration' },
     { providerKind: 'private', validFrom: '2019-05-01', hourlyOre: 46700, inconvenientOre: 54600, createdBy: 'migration' },
   ]);
-  for (const who of ['manager-maria', 'caseworker-cecilia', 'phoniro-omsorg-vast']) {
+  const good = { providerKind: 'private', validFrom: '2021-04-01', hourlyOre: 53000 };
+  const post = (payload: object, headers = admin) => app.inject({ method: 'POST', url: '/v1/compensation/rates', headers, payload });
+  // [caller, reads the rates, may add one]: the statement readers read; of them only the contract unit's admin adds
+  // (before, any role at the contract unit added rates, which change past statements).
+  const table: [string, boolean][] = [
+    ['eku-erik', true], // reporting, contract unit
+    ['auditor-agnes', false], // the log auditor, contract unit
+    ['manager-maria', true], // a provider's manager
+    ['caseworker-cecilia', true], // a district's case worker
+    ['care-karin', false],
+    ['itcontact-ivan', false],
+    ['phoniro-omsorg-vast', false], // the time-reporting system
+  ];
+  for (const [who, reads] of table) {
     const auth = bearer(await ta.tokenFor(who));
-    t.equal((await app.inject({ url: '/v1/compensation/rates', headers: auth })).statusCode, 403, `${who} reads no rates`);
-    t.equal((await app.inject({ method: 'POST', url: '/v1/compensation/rates', headers: auth, payload: { providerKind: 'private', validFrom: '2021-04-01', hourlyOre: 53000 } })).statusCode, 403, `${who} sets no rates`);
+    t.equal((await app.inject({ url: '/v1/compensation/rates', headers: auth })).statusCode, reads ? 200 : 403, `${who} ${reads ? 'reads' : 'reads no'} rates`);
+    const refused = await post(good, auth);
+    t.equal(refused.statusCode, 403, `${who} adds no rates`);
+    t.equal(refused.json().type, '/problems/forbidden');
+    // Without the role, a bad body is 403 too: the declaration is checked before the body is read.
+    const bad = await post({ providerKind: 'nonprofit', hourlyOre: -1 }, auth);
+    t.equal(bad.statusCode, 403, `${who}, bad body: 403, not 400`);
+    t.notOk(bad.json().errors, 'and no field errors');
   }
-  const post = (payload: object, headers = eku) => app.inject({ method: 'POST', url: '/v1/compensation/rates', headers, payload });
+  t.same(
+    (await app.inject({ url: '/v1/compensation/rates', headers: admin })).json().items.map((r: { validFrom: string }) => r.validFrom),
+    ['2019-05-01', '2019-05-01'],
+    'no refused call added a row',
+  );
+
   const early = await post({ providerKind: 'private', validFrom: '2019-04-30', hourlyOre: 46700 });
   t.equal(early.statusCode, 422);
   t.equal(early.json().errors[0].path, 'body.validFrom');
   t.equal((await post({ providerKind: 'private', validFrom: '2019-05-01', hourlyOre: 48600 })).statusCode, 409, 'one row per kind and day');
   t.equal((await post({ providerKind: 'private', validFrom: '2021-04-01', hourlyOre: 0 })).statusCode, 400);
   t.equal((await post({ providerKind: 'nonprofit', validFrom: '2021-04-01', hourlyOre: 53000 })).statusCode, 400);
-  const admin = bearer(await ta.tokenFor('admin-anna'));
-  t.match((await post({ providerKind: 'private', validFrom: '2020-01-01', hourlyOre: 48600, inconvenientOre: 56900 }, admin)).json(), { hourlyOre: 48600, inconvenientOre: 56900, createdBy: 'admin-anna' });
-  t.match((await post({ providerKind: 'private', validFrom: '2021-04-01', hourlyOre: 53000 })).json(), { inconvenientOre: 62000 }, '530 SEK + 17 % = 620.10, whole kronor: 620');
+  t.match((await post({ providerKind: 'private', validFrom: '2020-01-01', hourlyOre: 48600, inconvenientOre: 56900 })).json(), { hourlyOre: 48600, inconvenientOre: 56900, createdBy: 'admin-anna' });
+  t.match((await post(good)).json(), { inconvenientOre: 62000 }, '530 SEK + 17 % = 620.10, whole kronor: 620');
 });

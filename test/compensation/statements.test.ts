@@ -130,6 +130,7 @@ t.test('a rate added for the middle of a month applies from local midnight of it
   const { app, db } = ta;
   const tokens = await reporterTokens(ta);
   const eku = await ta.tokenFor('eku-erik');
+  const admin = await ta.tokenFor('admin-anna');
 
   const privateOne = await addIndividual(db, 'Rate change, private');
   await assign(db, { individualId: privateOne, unitId: provider.private.unitId, organisationId: provider.private.organisationId });
@@ -147,10 +148,10 @@ t.test('a rate added for the middle of a month applies from local midnight of it
   const before = (await statement(app, eku, 'month=2019-05')).json();
   t.equal(before.lines.filter((l: StatementLine) => l.individualId === privateOne).length, 1, 'one line before the new rate');
 
-  // The rate is added after the visits: the statement uses the rate table as it is now.
-  const rate = await app.inject({ method: 'POST', url: '/v1/compensation/rates', headers: bearer(eku), payload: { providerKind: 'private', validFrom: '2019-05-15', hourlyOre: 50000 } });
+  // The contract unit's admin adds the rate after the visits: the statement uses the rate table as it is now.
+  const rate = await app.inject({ method: 'POST', url: '/v1/compensation/rates', headers: bearer(admin), payload: { providerKind: 'private', validFrom: '2019-05-15', hourlyOre: 50000 } });
   t.equal(rate.statusCode, 201);
-  t.match(rate.json(), { providerKind: 'private', validFrom: '2019-05-15', hourlyOre: 50000, inconvenientOre: 58500, createdBy: 'eku-erik' }, '+17 %, whole kronor');
+  t.match(rate.json(), { providerKind: 'private', validFrom: '2019-05-15', hourlyOre: 50000, inconvenientOre: 58500, createdBy: 'admin-anna' }, '+17 %, whole kronor');
 
   const after = (await statement(app, eku, 'month=2019-05')).json();
   const lines = after.lines.filter((l: StatementLine) => l.individualId === privateOne);

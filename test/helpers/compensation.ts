@@ -2,7 +2,6 @@
 // visit builders and the calls to the API.
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/app.js';
-import type { Role } from '../../src/auth/roles.js';
 import type { Db } from '../../src/db/client.js';
 import { individuals, serviceAssignments } from '../../src/db/schema/index.js';
 import { demo } from '../../src/demo/city.js';
@@ -86,12 +85,9 @@ export function visit(v: Partial<VisitInput> & Pick<VisitInput, 'individualId' |
   };
 }
 
-/** Tokens of the two time-reporting systems: the private provider's (demo) and the municipal provider's. */
+/** Tokens of the two time-reporting systems (demo API clients): the private provider's and the municipal provider's. */
 export async function reporterTokens(t: TestApp) {
-  return {
-    private: await t.tokenFor('phoniro-omsorg-vast'),
-    municipal: await t.token({ sub: 'phoniro-egen-regi', org: demo.org.municipalProvider, roles: ['time_reporter'] as Role[] }),
-  };
+  return { private: await t.tokenFor('phoniro-omsorg-vast'), municipal: await t.tokenFor('phoniro-egen-regi') };
 }
 
 export async function postVisits(app: App, token: string, visits: unknown[]) {

@@ -40,9 +40,10 @@ export async function messagingWorld(t: Test) {
     async assign(a: { individualId: string; serviceType: typeof serviceAssignments.$inferInsert.serviceType; unitId: string; organisationId: string; startDate?: string; endDate?: string | null }) {
       await db.insert(serviceAssignments).values({ startDate: '2019-01-01', endDate: null, createdBy: 'test', ...a });
     },
-    /** A staff member beyond the demo city's, who can then act like the demo staff. */
+    /** A staff member beyond the demo city's, in the directory (a token's subject must be), who can then act like the demo staff. */
     async addStaff(id: string, organisationId: string, roles: Role[]) {
       await db.insert(staff).values({ id, name: id, organisationId, roles });
+      app.callers.forget(id);
       extra.set(id, { org: organisationId, roles });
     },
     async consent(c: { individualId: string; givenOn?: string; withdrawnOn?: string | null; limitedToOrganisationIds?: string[] | null }) {

@@ -21,10 +21,14 @@ t.test('the inbox: what reached you, newest first; other organisations see nothi
   t.same(ids((await w.get('care-karin', '/v1/messages/sent')).json()), [urgent.id, first.id]);
 
   // Another organisation, even naming the group or the individual, sees nothing and learns no count.
-  for (const who of ['other-olle', 'manager-maria', 'admin-anna', 'auditor-agnes']) {
+  for (const who of ['other-olle', 'manager-maria', 'admin-anna']) {
     t.same(ids((await w.get(who, `/v1/messages/inbox?contactGroupId=${demoGroup.night}&individualId=${demo.individual.astrid}`)).json()), [], `${who}: empty inbox`);
     t.equal((await w.get(who, `/v1/messages/${first.id}`)).statusCode, 404, `${who} cannot read the message`);
     t.equal((await w.get(who, `/v1/messages/${first.id}/thread`)).statusCode, 404);
+  }
+  // Log review and follow-up take no part in messaging at all.
+  for (const who of ['auditor-agnes', 'eku-erik']) {
+    for (const url of ['/v1/messages/inbox', `/v1/messages/${first.id}`, `/v1/messages/${first.id}/thread`]) t.equal((await w.get(who, url)).statusCode, 403, `${who}: ${url}`);
   }
   t.same((await w.get('other-olle', '/v1/messages/inbox/summary')).json(), {
     groups: [{ contactGroupId: demoGroup.otherProvider, name: 'Trygg Omsorg Hisingen', unread: 0, unacknowledged: 0, urgentUnacknowledged: 0 }],
