@@ -15,13 +15,15 @@ export interface Identity {
   leftOn: string | null;
   /** API clients: the roles it is registered for. */
   clientRoles: readonly Role[] | null;
+  /** Staff: the roles the directory gives the person; a token may claim these and no others. */
+  staffRoles?: readonly string[];
 }
 
 const refuse = (detail: string) => new HttpProblem('forbidden', detail);
 
 /**
  * The pure binding rule: the token's `sub` must be somebody of the token's `org`, and every role it claims must be
- * honoured there. Refusals name what is wrong, never whom else the id belongs to.
+ * honoured there and given to that somebody by the directory (staff roles, or the client's registration). Refusals name what is wrong, never whom else the id belongs to.
  */
 export function bindCaller(p: Principal, who: Identity | undefined, today: string): Caller {
   if (!who) throw refuse('The token’s subject is neither a staff member nor a registered API client of this service.');
@@ -31,6 +33,7 @@ export function bindCaller(p: Principal, who: Identity | undefined, today: strin
     if (who.type === 'staff' && SYSTEM_ONLY_ROLES.includes(role)) throw refuse(`The role ${role} is held by registered systems (API clients), not by staff.`);
     if (who.type === 'client' && !(CLIENT_ROLES as readonly Role[]).includes(role)) throw refuse(`An API client may hold only ${CLIENT_ROLES.join(', ')}; the token claims ${role}.`);
     if (who.type === 'client' && !who.clientRoles!.includes(role)) throw refuse(`The API client is not registered for the role ${role}.`);
+    if (who.type === 'staff' && who.staffRoles && !who.staffRoles.includes(role)) throw refuse(`The directory does not give this staff member the role ${role}.`);
     if (!ROLE_KINDS[role].includes(who.organisationKind)) {
       throw refuse(`The role ${role} is not honoured for an organisation of kind ${who.organisationKind} (only ${ROLE_KINDS[role].join(', ')}).`);
     }
@@ -47,11 +50,11 @@ export async function findIdentity(db: Db, sub: string): Promise<Identity | unde
     .where(and(eq(apiClients.id, sub), isNull(apiClients.revokedAt)));
   if (client) return { type: 'client', organisationId: client.organisationId, organisationKind: client.kind, leftOn: null, clientRoles: client.roles as Role[] };
   const [person] = await db
-    .select({ organisationId: staff.organisationId, kind: organisations.kind, leftOn: staff.leftOn })
+    .select({ organisationId: staff.organisationId, kind: organisations.kind, leftOn: staff.leftOn, roles: staff.roles })
     .from(staff)
     .innerJoin(organisations, eq(organisations.id, staff.organisationId))
     .where(eq(staff.id, sub));
-  if (person) return { type: 'staff', organisationId: person.organisationId, organisationKind: person.kind, leftOn: person.leftOn, clientRoles: null };
+  if (person) return { type: 'staff', organisationId: person.organisationId, organisationKind: person.kind, leftOn: person.leftOn, clientRoles: null, staffRoles: person.roles };
   return undefined;
 }
 

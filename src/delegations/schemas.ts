@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { paginationQuery } from '../http/pagination.js';
 
+/** Dates and instants are bounded to sane years: year 0 or 9999 is a mistake in the calling system (400), not a question. */
+const SANE_YEARS = { from: 1900, to: 2100 };
+const saneYear = (v: string) => Number(v.slice(0, 4)) >= SANE_YEARS.from && Number(v.slice(0, 4)) <= SANE_YEARS.to;
+const saneYearMessage = `a year from ${SANE_YEARS.from} to ${SANE_YEARS.to}`;
+const date = () => z.iso.date().refine(saneYear, saneYearMessage);
+
 export const delegationStateSchema = z
   .enum(['awaiting_signature', 'not_yet_valid', 'active', 'expired', 'lapsed', 'declined', 'revoked'])
-  .describe('Derived from the dates on the day asked: awaiting_signature (inväntar signering), not_yet_valid, active (gäller), expired (utgången), lapsed (upphört: the employee or the delegator left the organisation), declined (avböjd), revoked (återkallad)');
+  .describe('Derived at the moment of the request: awaiting_signature (inväntar signering: not yet signed by the employee; in force only from the instant of the signature), not_yet_valid, active (gäller), expired (utgången), lapsed (upphört: the employee or the delegator left the organisation), declined (avböjd), revoked (återkallad)');
 
 export const delegationEventSchema = z.object({
   event: z.enum(['created', 'signed', 'declined', 'revoked', 'renewed']),
@@ -30,7 +36,7 @@ export const delegationSchema = z
     state: delegationStateSchema,
     daysToExpiry: z.number().int().describe('Days until the last valid day (0 on it, negative once expired)'),
     createdAt: z.iso.datetime(),
-    signedAt: z.iso.datetime().nullable(),
+    signedAt: z.iso.datetime().nullable().describe('The instant the employee signed (the delegator signs by issuing): in force from this instant, never before'),
     declinedAt: z.iso.datetime().nullable(),
     declineReason: z.string().nullable(),
     revokedAt: z.iso.datetime().nullable(),
@@ -41,9 +47,9 @@ export const delegationSchema = z
   .meta({ id: 'Delegation', description: 'Delegering av en hälso- och sjukvårdsuppgift' });
 
 const period = {
-  trainingCompletedOn: z.iso.date().describe('The day the employee completed training or instruction (utbildning/instruktion)'),
-  validFrom: z.iso.date(),
-  validTo: z.iso.date().describe('At most one year after validFrom, less a day'),
+  trainingCompletedOn: date().describe('The day the employee completed training or instruction (utbildning/instruktion)'),
+  validFrom: date(),
+  validTo: date().describe('At most one year after validFrom, less a day'),
   singleOccasion: z.boolean().default(false).describe('Valid for one occasion (one day: validTo = validFrom)'),
   note: z.string().trim().max(2000).optional(),
 };
@@ -60,12 +66,32 @@ export const listDelegationsQuery = z.strictObject({
   employeeId: z.string().max(200).optional(),
   taskType: z.string().max(100).optional(),
   state: delegationStateSchema.optional(),
-  reviewDueFrom: z.iso.date().optional().describe('Omprövning: delegations whose validTo falls on or after this day'),
-  reviewDueTo: z.iso.date().optional().describe('… and on or before this day'),
+  reviewDueFrom: date().optional().describe('Omprövning: delegations whose validTo falls on or after this day'),
+  reviewDueTo: date().optional().describe('… and on or before this day'),
 });
 export const mineQuery = z.strictObject({ state: delegationStateSchema.optional() });
 export const checkQuery = z.strictObject({
   employeeId: z.string().min(1).max(200),
   taskType: z.string().min(1).max(100),
-  at: z.iso.datetime({ offset: true }).optional().describe('The moment asked about (default now); judged on its date in Göteborg'),
+  at: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .refine(saneYear, saneYearMessage)
+    .optional()
+    .describe(
+      'What is asked about (default: now). A date-time with an offset (`2025-03-05T14:30:00+01:00`) is that instant. ' +
+        'A date (`2025-03-05`) is the whole of that day in Göteborg (Europe/Stockholm): allowed only if the delegation is in force ' +
+        'from 00:00 to the end of the day, so a signature made that afternoon or a revocation made that morning answers no. ' +
+        `Years ${SANE_YEARS.from}–${SANE_YEARS.to}.`,
+    ),
+});
+
+export const checkAnswer = z.object({
+  allowed: z.boolean().describe('In force (gäller): signed by the employee at or before the instant asked, within its dates, not revoked, neither party gone'),
+  employeeId: z.string(),
+  taskType: z.string(),
+  on: z.iso.date().describe('The date in Göteborg that was asked about'),
+  at: z.iso.datetime().describe('The instant asked about; for a date, the first instant of that day'),
+  wholeDay: z.boolean().describe('true when a date was asked: the answer holds for the whole day'),
+  delegationId: z.uuid().nullable(),
+  validTo: z.iso.date().nullable(),
 });

@@ -29,6 +29,8 @@ const cases: [string, Principal, Identity | undefined, RegExp | 'ok'][] = [
   ['a system claiming a person’s role', token(['manager']), clientOf('private_provider', ['time_reporter']), /may hold only/],
   ['a system of another organisation', token(['time_reporter'], OTHER), clientOf('private_provider', ['time_reporter']), /does not belong/],
   ['no roles at all: bound, and grants nothing', token([]), staffOf('private_provider'), 'ok'],
+  ['a role the directory gives', token(['care_staff']), { ...staffOf('private_provider'), staffRoles: ['care_staff', 'licensed'] }, 'ok'],
+  ['a role the directory does not give', token(['it_contact']), { ...staffOf('private_provider'), staffRoles: ['care_staff'] }, /does not give this staff member the role it_contact/],
 ];
 
 for (const [name, p, who, expected] of cases) {

@@ -143,7 +143,9 @@ t.test('a delegation lapses when the employee or the delegator leaves the organi
   const kalle = bearer(await tokenFor('care-kalle'));
   const created = (await app.inject({ method: 'POST', url: '/v1/delegations', headers: lena, payload: { employeeId: 'care-kalle', taskType: 'eye_drops', trainingCompletedOn: today, validFrom: today, validTo: inDays(30) } })).json();
   await app.inject({ method: 'POST', url: `/v1/delegations/${created.id}/sign`, headers: kalle });
-  const check = async () => (await app.inject({ url: '/v1/delegations/check?employeeId=care-kalle&taskType=eye_drops', headers: lena })).json().allowed;
+  // The manager asks: whoever has left is no longer a caller at all.
+  const maria = bearer(await tokenFor('manager-maria'));
+  const check = async () => (await app.inject({ url: '/v1/delegations/check?employeeId=care-kalle&taskType=eye_drops', headers: maria })).json().allowed;
   t.equal(await check(), true);
   t.equal((await app.inject({ method: 'PATCH', url: '/v1/staff/nurse-lena', headers: admin, payload: { leftOn: inDays(-1) } })).json().leftOn, inDays(-1));
   t.equal((await app.inject({ url: `/v1/delegations/${created.id}`, headers: kalle })).json().state, 'lapsed', 'the delegator left');

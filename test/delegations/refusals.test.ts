@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { localDate } from '../../src/calendar/local-date.js';
 import { delegationEvents, staff } from '../../src/db/schema/index.js';
-import { toCsv, type toDelegationDto } from '../../src/delegations/queries.js';
+import { delegationsCsv } from '../../src/delegations/csv.js';
+import type { DelegationDto } from '../../src/delegations/dto.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 
@@ -82,7 +83,7 @@ t.test('who may act on a delegation, and in which state', async (t) => {
   const toLena = await create(nora, { employeeId: 'nurse-lena', taskType: 'wound_care' });
   const selfRenewal = await post(`/v1/delegations/${toLena.id}/renew`, lena, { trainingCompletedOn: today, validFrom: today, validTo: inDays(30) });
   t.equal(selfRenewal.statusCode, 422);
-  t.equal(selfRenewal.json().errors[0].path, 'body.employeeId');
+  t.equal(selfRenewal.json().errors[0].path, 'params.id');
   t.equal((await post(`/v1/delegations/${toLena.id}/renew`, nora, { trainingCompletedOn: today, validFrom: today, validTo: inDays(30) })).statusCode, 201, 'the delegator renews it');
 
   const events = (await app.inject({ url: `/v1/delegations/${d.id}`, headers: maria })).json().events;
@@ -90,16 +91,20 @@ t.test('who may act on a delegation, and in which state', async (t) => {
 });
 
 t.test('check: who asks, unknown task types, and the day in Göteborg', async (t) => {
-  const { app, token, tokenFor } = await createTestApp(t);
+  const { app, tokenFor } = await createTestApp(t);
   const lena = bearer(await tokenFor('nurse-lena'));
   const kalle = bearer(await tokenFor('care-kalle'));
-  const d = (await app.inject({ method: 'POST', url: '/v1/delegations', headers: lena, payload: { employeeId: 'care-kalle', taskType: 'eye_drops', trainingCompletedOn: today, validFrom: today, validTo: today, singleOccasion: true } })).json();
+  // One occasion tomorrow, signed now: the signature lies before every instant of that day.
+  const tomorrow = inDays(1);
+  const d = (await app.inject({ method: 'POST', url: '/v1/delegations', headers: lena, payload: { employeeId: 'care-kalle', taskType: 'eye_drops', trainingCompletedOn: today, validFrom: tomorrow, validTo: tomorrow, singleOccasion: true } })).json();
   await app.inject({ method: 'POST', url: `/v1/delegations/${d.id}/sign`, headers: kalle });
   const check = (query: string, headers = lena) => app.inject({ url: `/v1/delegations/check?${query}`, headers });
 
   // 21:30 UTC is still the same day in Göteborg (UTC+1 or +2); 23:30 UTC is already the next.
-  t.match((await check(`employeeId=care-kalle&taskType=eye_drops&at=${today}T21:30:00Z`)).json(), { allowed: true, on: today, delegationId: d.id });
-  t.match((await check(`employeeId=care-kalle&taskType=eye_drops&at=${today}T23:30:00Z`)).json(), { allowed: false, on: inDays(1), delegationId: null });
+  t.match((await check(`employeeId=care-kalle&taskType=eye_drops&at=${tomorrow}T21:30:00Z`)).json(), { allowed: true, on: tomorrow, wholeDay: false, delegationId: d.id });
+  t.match((await check(`employeeId=care-kalle&taskType=eye_drops&at=${tomorrow}T23:30:00Z`)).json(), { allowed: false, on: inDays(2), delegationId: null });
+  t.match((await check(`employeeId=care-kalle&taskType=eye_drops&at=${tomorrow}`)).json(), { allowed: true, on: tomorrow, wholeDay: true, delegationId: d.id }, 'a date: the whole day');
+  t.match((await check(`employeeId=care-kalle&taskType=eye_drops&at=${today}`)).json(), { allowed: false, on: today, wholeDay: true }, 'not the day before');
   t.equal((await check('employeeId=care-kalle&taskType=eye_drops&at=yesterday')).statusCode, 400);
   t.equal((await check('employeeId=care-kalle')).statusCode, 400, 'the task type is needed');
 
@@ -109,9 +114,11 @@ t.test('check: who asks, unknown task types, and the day in Göteborg', async (t
   t.equal((await check('employeeId=nobody&taskType=eye_drops')).statusCode, 404);
   t.equal((await check('employeeId=care-kalle&taskType=eye_drops', bearer(await tokenFor('care-karin')))).statusCode, 403, 'a colleague does not ask');
   t.equal((await check('employeeId=care-kalle&taskType=eye_drops', bearer(await tokenFor('itcontact-ivan')))).statusCode, 403, 'nor the IT contact');
-  const otherReporter = bearer(await token({ sub: 'tid-trygg', org: demo.org.otherProvider, roles: ['time_reporter'] }));
+  // The time-reporting system of the municipal provider: a registered API client, of another organisation.
+  const otherReporter = bearer(await tokenFor('phoniro-egen-regi'));
   t.equal((await check('employeeId=care-kalle&taskType=eye_drops', otherReporter)).statusCode, 404, 'another organisation’s time reporting does not learn of the employee');
-  t.equal((await check('employeeId=care-kalle&taskType=eye_drops', bearer(await tokenFor('manager-maria')))).json().allowed, true, 'the manager asks');
+  t.equal((await check(`employeeId=care-kalle&taskType=eye_drops&at=${tomorrow}`, bearer(await tokenFor('manager-maria')))).json().allowed, true, 'the manager asks');
+  t.equal((await check(`employeeId=care-kalle&taskType=eye_drops&at=${tomorrow}`, bearer(await tokenFor('phoniro-omsorg-vast')))).json().allowed, true, 'the organisation’s own time-reporting system asks');
 });
 
 t.test('the event log is append-only in the database itself', async (t) => {
@@ -126,7 +133,7 @@ t.test('the event log is append-only in the database itself', async (t) => {
 });
 
 t.test('CSV cells that a spreadsheet would run are quoted away', async (t) => {
-  const row = { id: 'x', employeeId: '=HYPERLINK("http://evil")', employeeName: 'Kalle, "K"', taskType: '@sum', issuedBy: '\tx', validFrom: '2025-01-01', validTo: '2025-01-02', singleOccasion: false, state: 'active', daysToExpiry: -1, signedAt: null, revokedAt: null } as unknown as ReturnType<typeof toDelegationDto>;
-  const [, line] = toCsv([row]).split('\r\n');
+  const row = { id: 'x', employeeId: '=HYPERLINK("http://evil")', employeeName: 'Kalle, "K"', taskType: '@sum', issuedBy: '\tx', validFrom: '2025-01-01', validTo: '2025-01-02', singleOccasion: false, state: 'active', daysToExpiry: -1, signedAt: null, revokedAt: null } as unknown as DelegationDto;
+  const [, line] = delegationsCsv([row]).split('\r\n');
   t.equal(line, `x,"'=HYPERLINK(""http://evil"")","Kalle, ""K""",'@sum,'\tx,2025-01-01,2025-01-02,false,active,-1,,`, 'numbers stay numbers; text is defused and quoted');
 });
