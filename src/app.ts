@@ -25,6 +25,8 @@ import { refuseNul } from './http/nul-guard.js';
 import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
 import { directoryRoutes } from './directory/routes.js';
+import { individualRoutes } from './individuals/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { compensationRoutes } from './compensation/routes.js';
 import { messagingRoutes } from './messages/routes.js';
@@ -112,6 +114,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       });
       await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable, limits: config.rateLimits });
       await api.register(directoryRoutes);
+      await api.register(individualRoutes);
+      await api.register(auditRoutes);
       await api.register(apiClientRoutes, { binder: callers });
       await api.register(messagingRoutes);
       await api.register(delegationRoutes);

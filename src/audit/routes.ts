@@ -1,9 +1,9 @@
 import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../auth/plugin.js';
+import type { Grant } from '../auth/access.js';
 import { auditEvents } from '../db/schema/index.js';
-import { decodeCursor, page, paginationQuery, toPage } from '../http/pagination.js';
+import { instantAndUuid, listPage, page, paginationQuery } from '../http/pagination.js';
 import { problemResponses } from '../http/problem.js';
 
 const auditEventSchema = z
@@ -29,12 +29,18 @@ const query = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional().describe('Up to this instant (inclusive)'),
 });
 
+/** Log review (stickprov) is the contract unit's auditors' task; nobody else reads who looked at whom. */
+const LOG_REVIEWERS: Grant = { roles: ['auditor'], organisationKinds: ['contract_unit'] };
+
+type Row = typeof auditEvents.$inferSelect;
+
 /** The access log for spot checks (stickprov). Append-only: no route changes it, a trigger refuses UPDATE/DELETE. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
   app.get(
     '/audit-events',
     {
+      config: { access: LOG_REVIEWERS },
       schema: {
         operationId: 'listAuditEvents',
         summary: 'Search the access log (auditor)',
@@ -46,31 +52,28 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireRole(request, 'auditor');
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2);
-      const rows = await db
-        .select()
-        .from(auditEvents)
-        .where(
-          and(
-            q.individualId ? eq(auditEvents.individualId, q.individualId) : undefined,
-            q.actorId ? eq(auditEvents.actorId, q.actorId) : undefined,
-            q.from ? gte(auditEvents.occurredAt, new Date(q.from)) : undefined,
-            q.to ? lte(auditEvents.occurredAt, new Date(q.to)) : undefined,
-            key
-              ? or(lt(auditEvents.occurredAt, new Date(key[0])), and(eq(auditEvents.occurredAt, new Date(key[0])), lt(auditEvents.id, key[1])))
-              : undefined,
-          ),
-        )
-        .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-        .limit(q.limit + 1);
-      return toPage(
-        rows,
-        q.limit,
-        (r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }),
-        (r) => [r.occurredAt.toISOString(), r.id],
-      );
+      return listPage<[string, string], Row, Omit<Row, 'occurredAt'> & { occurredAt: string }>(q, {
+        arity: 2,
+        valid: instantAndUuid,
+        fetch: (key, take) =>
+          db
+            .select()
+            .from(auditEvents)
+            .where(
+              and(
+                q.individualId ? eq(auditEvents.individualId, q.individualId) : undefined,
+                q.actorId ? eq(auditEvents.actorId, q.actorId) : undefined,
+                q.from ? gte(auditEvents.occurredAt, new Date(q.from)) : undefined,
+                q.to ? lte(auditEvents.occurredAt, new Date(q.to)) : undefined,
+                key ? or(lt(auditEvents.occurredAt, new Date(key[0])), and(eq(auditEvents.occurredAt, new Date(key[0])), lt(auditEvents.id, key[1]))) : undefined,
+              ),
+            )
+            .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+            .limit(take),
+        map: (r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }),
+        keyOf: (r) => [r.occurredAt.toISOString(), r.id],
+      });
     },
   );
 };

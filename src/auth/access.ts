@@ -41,7 +41,7 @@ export function rolesOf(access: RouteAccess): Role[] {
 export function describeAccess(access: RouteAccess): string {
   const grants = grantsOf(access);
   if (grants.length === 1 && grants[0]!.roles.length === ROLES.length && !grants[0]!.organisationKinds) {
-    return 'Who may call: any role (the record rules below decide what it sees).';
+    return 'Who may call: any role (record rules decide what each caller sees).';
   }
   const parts = grants.map((g) => `${g.roles.map((r) => `\`${r}\``).join(', ')}${g.organisationKinds ? ` (of a ${g.organisationKinds.join(' or ')})` : ''}`);
   return `Who may call: ${parts.join('; ')}.`;

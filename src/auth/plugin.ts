@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../http/problem.js';
-import { ANY_ROLE, forbiddenDetail, mayCall, type RouteAccess } from './access.js';
+import { forbiddenDetail, mayCall, type RouteAccess } from './access.js';
 import type { CallerBinder } from './caller.js';
-import { hasRole, type Caller, type Role } from './roles.js';
+import type { Caller } from './roles.js';
 import { AuthError, createVerifier } from './verify.js';
 
 declare module 'fastify' {
@@ -50,12 +50,11 @@ export const accessPlugin = fp(
       const access = route.config?.access;
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       if (methods.every((m) => m === 'HEAD')) return;
-      if (!access && TRANSITION) return;
       if (!access) throw new Error(`${methods.join(',')} ${route.url} declares no access (config.access): every /v1 route must say who may call it.`);
       for (const method of methods) opts.table.push({ method, url: route.url, operationId: route.schema?.operationId as string | undefined, access });
     });
     app.addHook('onRequest', async (request, reply) => {
-      const access = request.routeOptions.config.access ?? (TRANSITION ? { roles: ANY_ROLE } : undefined);
+      const access = request.routeOptions.config.access;
       // Unknown routes fall through to the 404/405 handler without asking for a token.
       if (request.is404 || !access) return;
       const tooManyFailures = 'Too many requests with a missing or invalid token from this address; try again later.';
@@ -85,15 +84,3 @@ export const accessPlugin = fp(
   },
   { name: 'access' },
 );
-
-// TRANSITION (removed when every feature declares its access): undeclared routes admit any role, and the old
-// in-handler helpers still exist.
-const TRANSITION = true;
-export const principalOf = (request: FastifyRequest): Caller => request.caller;
-export function requireRole(request: FastifyRequest, ...roles: Role[]): Caller {
-  if (!hasRole(request.caller, ...roles)) throw new HttpProblem('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
-  return request.caller;
-}
-
-/** The caller of a /v1 request (kept for code that takes the request; `request.caller` is the same). */
-export const callerOf = (request: FastifyRequest): Caller => request.caller;

@@ -4,7 +4,7 @@
  */
 import { addDays } from '../calendar/add-days.js';
 import { localDate } from '../calendar/local-date.js';
-import { localMidnight } from '../compensation/rules/local-time.js';
+import { localMidnight } from '../calendar/local-time.js';
 
 export type DelegationState = 'awaiting_signature' | 'not_yet_valid' | 'active' | 'expired' | 'lapsed' | 'declined' | 'revoked';
 

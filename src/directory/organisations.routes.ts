@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRole, principalOf } from '../auth/plugin.js';
 import { organisations } from '../db/schema/index.js';
-import { decodeCursor, nameAndUuid, page, toPage } from '../http/pagination.js';
+import { listPage, nameAndUuid, page } from '../http/pagination.js';
 import { notFound, problemResponses, validationProblem } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
+import { DIRECTORY_KEEPERS, DIRECTORY_READERS } from './access.js';
 import { parseOrganisationNumber } from './organisation-number.js';
 import {
   createOrganisationBody,
@@ -30,6 +30,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/organisations',
     {
+      config: { access: DIRECTORY_KEEPERS },
       schema: {
         ...common,
         operationId: 'createOrganisation',
@@ -39,7 +40,6 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireRole(request, 'admin');
       const body = request.body;
       const [row] = await db
         .insert(organisations)
@@ -52,47 +52,52 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/organisations',
     {
+      config: { access: DIRECTORY_READERS },
       schema: {
         ...common,
         operationId: 'listOrganisations',
         summary: 'List organisations (the address book of providers, districts and city units)',
         querystring: listOrganisationsQuery,
-        response: { 200: page(organisationSchema), ...problemResponses(400, 401) },
+        response: { 200: page(organisationSchema), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
-      principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2, nameAndUuid);
-      const rows = await db
-        .select()
-        .from(organisations)
-        .where(
-          and(
-            q.kind ? eq(organisations.kind, q.kind) : undefined,
-            q.namePrefix ? startsWithCi(organisations.name, q.namePrefix) : undefined,
-            after(organisations.name, organisations.id, key),
-          ),
-        )
-        .orderBy(asc(organisations.name), asc(organisations.id))
-        .limit(q.limit + 1);
-      return toPage(rows, q.limit, toDto, (r) => [r.name, r.id]);
+      return listPage<[string, string], Row, ReturnType<typeof toDto>>(q, {
+        arity: 2,
+        valid: nameAndUuid,
+        fetch: (key, take) =>
+          db
+            .select()
+            .from(organisations)
+            .where(
+              and(
+                q.kind ? eq(organisations.kind, q.kind) : undefined,
+                q.namePrefix ? startsWithCi(organisations.name, q.namePrefix) : undefined,
+                after(organisations.name, organisations.id, key),
+              ),
+            )
+            .orderBy(asc(organisations.name), asc(organisations.id))
+            .limit(take),
+        map: toDto,
+        keyOf: (r) => [r.name, r.id],
+      });
     },
   );
 
   app.get(
     '/organisations/:id',
     {
+      config: { access: DIRECTORY_READERS },
       schema: {
         ...common,
         operationId: 'getOrganisation',
         summary: 'Read an organisation',
         params: idParams,
-        response: { 200: organisationSchema, ...problemResponses(400, 401, 404) },
+        response: { 200: organisationSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      principalOf(request);
       const row = await db.query.organisations.findFirst({ where: eq(organisations.id, request.params.id) });
       if (!row) throw notFound('The organisation');
       return toDto(row);
@@ -102,6 +107,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/organisations/:id',
     {
+      config: { access: DIRECTORY_KEEPERS },
       schema: {
         ...common,
         operationId: 'updateOrganisation',
@@ -112,7 +118,6 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireRole(request, 'admin');
       const { organisationNumber: number, ...rest } = request.body;
       const [row] = await db
         .update(organisations)

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { paginationQuery } from '../http/pagination.js';
 import { roleSchema } from '../auth/roles.js';
+import { ORGANISATION_KINDS } from '../db/schema/kinds.js';
+import { paginationQuery } from '../http/pagination.js';
+import { namePrefixQuery, nonEmptyText, timestamps } from '../http/schemas.js';
 
-export const ORGANISATION_KINDS = ['private_provider', 'municipal_provider', 'city_unit', 'district', 'contract_unit'] as const;
 export const organisationKindSchema = z.enum(ORGANISATION_KINDS).describe(
   'private_provider (privat utförare), municipal_provider (egen regi), city_unit (stadens enhet, e.g. hemtjänst natt, larmenhet, Trygghetsjouren), district (beställare / stadsdelsnämnd), contract_unit (EKU, avtalsenheten)',
 );
 
-const name = z.string().trim().min(1).max(200);
-const namePrefix = z.string().trim().min(1).max(200).optional().describe('Case-insensitive name prefix');
-const timestamps = { createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
+const name = nonEmptyText(200);
+const namePrefix = namePrefixQuery();
 
 export const organisationNumberInput = z.string().max(20).describe('Organisationsnummer, NNNNNN-NNNN (check digit verified)');
 export const organisationSchema = z
@@ -77,26 +77,3 @@ export const listStaffQuery = z.strictObject({
   namePrefix,
 });
 export const staffIdParams = z.object({ id: staffId });
-
-export const pinInput = z
-  .string()
-  .max(20)
-  .describe('Personnummer or samordningsnummer, 10 or 12 digits, with or without separator (YYYYMMDD-NNNN)');
-export const individualSchema = z
-  .object({
-    id: z.uuid(),
-    personalIdentityNumber: z.string().describe('12 digits, YYYYMMDDNNNN (only in single reads)'),
-    coordinationNumber: z.boolean().describe('True for a samordningsnummer'),
-    name: z.string(),
-    districtId: z.uuid().describe('The district (beställare) responsible for the individual'),
-    ...timestamps,
-  })
-  .meta({ id: 'Individual' });
-export const individualListItemSchema = individualSchema
-  .omit({ personalIdentityNumber: true })
-  .extend({ personalIdentityNumberMasked: z.string().describe('YYYYMMDD-**** (lists never show the whole number)') })
-  .meta({ id: 'IndividualListItem' });
-export const createIndividualBody = z.strictObject({ personalIdentityNumber: pinInput, name, districtId: z.uuid() });
-export const updateIndividualBody = z.strictObject({ name: name.optional(), districtId: z.uuid().optional() });
-export const listIndividualsQuery = z.strictObject({ ...paginationQuery, districtId: z.uuid().optional(), namePrefix });
-export const searchIndividualsBody = z.strictObject({ personalIdentityNumber: pinInput });

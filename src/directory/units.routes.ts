@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { principalOf, requireRole } from '../auth/plugin.js';
 import { organisations, units } from '../db/schema/index.js';
-import { decodeCursor, nameAndUuid, page, toPage } from '../http/pagination.js';
+import { listPage, nameAndUuid, page } from '../http/pagination.js';
 import { notFound, problemResponses, unprocessable } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
+import { DIRECTORY_KEEPERS, DIRECTORY_READERS } from './access.js';
 import { createUnitBody, listUnitsQuery, unitSchema, updateUnitBody } from './schemas.js';
 
 type Row = typeof units.$inferSelect;
@@ -18,6 +18,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/units',
     {
+      config: { access: DIRECTORY_KEEPERS },
       schema: {
         ...common,
         operationId: 'createUnit',
@@ -27,7 +28,6 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireRole(request, 'admin');
       const org = await db.query.organisations.findFirst({ where: eq(organisations.id, request.body.organisationId) });
       if (!org) throw unprocessable('The organisation does not exist.', { errors: [{ path: 'body.organisationId', message: 'no such organisation' }] });
       const [row] = await db.insert(units).values(request.body).returning();
@@ -38,47 +38,52 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/units',
     {
+      config: { access: DIRECTORY_READERS },
       schema: {
         ...common,
         operationId: 'listUnits',
         summary: 'List units, by organisation or name prefix',
         querystring: listUnitsQuery,
-        response: { 200: page(unitSchema), ...problemResponses(400, 401) },
+        response: { 200: page(unitSchema), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
-      principalOf(request);
       const q = request.query;
-      const key = decodeCursor<[string, string]>(q.cursor, 2, nameAndUuid);
-      const rows = await db
-        .select()
-        .from(units)
-        .where(
-          and(
-            q.organisationId ? eq(units.organisationId, q.organisationId) : undefined,
-            q.namePrefix ? startsWithCi(units.name, q.namePrefix) : undefined,
-            after(units.name, units.id, key),
-          ),
-        )
-        .orderBy(asc(units.name), asc(units.id))
-        .limit(q.limit + 1);
-      return toPage(rows, q.limit, toDto, (r) => [r.name, r.id]);
+      return listPage<[string, string], Row, ReturnType<typeof toDto>>(q, {
+        arity: 2,
+        valid: nameAndUuid,
+        fetch: (key, take) =>
+          db
+            .select()
+            .from(units)
+            .where(
+              and(
+                q.organisationId ? eq(units.organisationId, q.organisationId) : undefined,
+                q.namePrefix ? startsWithCi(units.name, q.namePrefix) : undefined,
+                after(units.name, units.id, key),
+              ),
+            )
+            .orderBy(asc(units.name), asc(units.id))
+            .limit(take),
+        map: toDto,
+        keyOf: (r) => [r.name, r.id],
+      });
     },
   );
 
   app.get(
     '/units/:id',
     {
+      config: { access: DIRECTORY_READERS },
       schema: {
         ...common,
         operationId: 'getUnit',
         summary: 'Read a unit',
         params: idParams,
-        response: { 200: unitSchema, ...problemResponses(400, 401, 404) },
+        response: { 200: unitSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      principalOf(request);
       const row = await db.query.units.findFirst({ where: eq(units.id, request.params.id) });
       if (!row) throw notFound('The unit');
       return toDto(row);
@@ -88,6 +93,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/units/:id',
     {
+      config: { access: DIRECTORY_KEEPERS },
       schema: {
         ...common,
         operationId: 'updateUnit',
@@ -98,7 +104,6 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireRole(request, 'admin');
       const [row] = await db
         .update(units)
         .set({ ...request.body, updatedAt: new Date() })

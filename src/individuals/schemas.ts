@@ -1,5 +1,33 @@
 import { z } from 'zod';
+import { paginationQuery } from '../http/pagination.js';
+import { namePrefixQuery, nonEmptyText, timestamps } from '../http/schemas.js';
 import { SERVICE_TYPES } from './service-rules.js';
+
+const name = nonEmptyText(200);
+
+export const pinInput = z
+  .string()
+  .max(20)
+  .describe('Personnummer or samordningsnummer, 10 or 12 digits, with or without separator (YYYYMMDD-NNNN)');
+export const individualSchema = z
+  .object({
+    id: z.uuid(),
+    personalIdentityNumber: z.string().describe('12 digits, YYYYMMDDNNNN (only in single reads)'),
+    coordinationNumber: z.boolean().describe('True for a samordningsnummer'),
+    name: z.string(),
+    districtId: z.uuid().describe('The district (beställare) responsible for the individual'),
+    ...timestamps,
+  })
+  .meta({ id: 'Individual' });
+export const individualListItemSchema = individualSchema
+  .omit({ personalIdentityNumber: true })
+  .extend({ personalIdentityNumberMasked: z.string().describe('YYYYMMDD-**** (lists never show the whole number)') })
+  .meta({ id: 'IndividualListItem' });
+export const createIndividualBody = z.strictObject({ personalIdentityNumber: pinInput, name, districtId: z.uuid() });
+export const updateIndividualBody = z.strictObject({ name: name.optional(), districtId: z.uuid().optional() });
+export const listIndividualsQuery = z.strictObject({ ...paginationQuery, districtId: z.uuid().optional(), namePrefix: namePrefixQuery() });
+export const searchIndividualsBody = z.strictObject({ personalIdentityNumber: pinInput });
+
 
 export const serviceTypeSchema = z.enum(SERVICE_TYPES).describe(
   'Insats: home_care_day_evening (hemtjänst dag/kväll), home_care_night (hemtjänst natt, 23:30–06:00), relief (avlösning), escort (ledsagning), safety_alarm (trygghetslarm), camera_supervision (tillsyn via trygghetskamera)',

@@ -1,3 +1,5 @@
+import type { OrganisationKind } from '../db/schema/kinds.js';
+
 /** Which organisations may perform which service (insats), from the routines of the City of Göteborg. Pure. */
 export const SERVICE_TYPES = [
   'home_care_day_evening',
@@ -8,10 +10,9 @@ export const SERVICE_TYPES = [
   'camera_supervision',
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
-export type OrganisationKind = 'private_provider' | 'municipal_provider' | 'city_unit' | 'district' | 'contract_unit';
 
 /** The city's own organisations: its units (night, alarm, Trygghetsjouren) and its home care (egen regi). */
-const CITY: OrganisationKind[] = ['city_unit', 'municipal_provider'];
+const CITY: readonly OrganisationKind[] = ['city_unit', 'municipal_provider'];
 
 /**
  * May an organisation of `kind` hold `service`? Relief and escort go to the city or to the same private provider

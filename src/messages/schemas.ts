@@ -34,13 +34,16 @@ export const listContactGroupsQuery = z.strictObject({
   serviceType: serviceTypeSchema.optional(),
   includeArchived: z.enum(['true', 'false']).optional(),
 });
+const MAX_WATCH_MS = 366 * 24 * 3600 * 1000;
 export const watchQuery = z.strictObject({
   olderThan: z
     .string()
     .max(40)
     .default('PT4H')
     .refine((v) => parseDurationMs(v) !== null, 'must be an ISO 8601 duration such as PT4H or P1D')
-    .describe('ISO 8601 duration (default PT4H)'),
+    // Messages are watched for days, not ages: a duration past a year reached an impossible date (500).
+    .refine((v) => (parseDurationMs(v) ?? 0) <= MAX_WATCH_MS, 'must be at most a year (P366D)')
+    .describe('ISO 8601 duration (default PT4H, at most P366D)'),
 });
 
 export const prioritySchema = z.enum(['normal', 'urgent']);

@@ -3,18 +3,22 @@
 // provider, a city unit, a district, the contract unit). Each answer is checked against the expectations below,
 // kept here by hand: a new operation without a row fails this test. No token is 401 everywhere; a refusal by the
 // declaration is 403 before the (empty, so invalid) body is read; an admitted caller is never 401 or 5xx.
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
 import t from 'tap';
+import { accessPlugin } from '../../src/auth/plugin.js';
 import { ROLES, ROLE_KINDS, type Role } from '../../src/auth/roles.js';
 import { apiClients, staff } from '../../src/db/schema/index.js';
 import type { OrganisationKind } from '../../src/db/schema/kinds.js';
 import { demo } from '../../src/demo/city.js';
-import { bearer, createTestApp } from '../helpers/app.js';
+import { bearer, createTestApp, testConfig } from '../helpers/app.js';
 
 /**
  * Who may call each operation: `role` (any organisation kind where it is honoured), `role@kind|kind`, or `*` (every
  * role). Record rules (which individual, which organisation's statement) are tested in each feature's own tests.
  */
 const NOT_SYSTEMS = ROLES.filter((r) => r !== 'time_reporter');
+const PROVIDER_PEOPLE = ['manager', 'it_contact', 'care_staff', 'licensed'].map((r) => `${r}@private_provider|municipal_provider|city_unit`);
 const EXPECTED: Record<string, string[]> = {
   // Directory: the contract unit's admin keeps it; everyone reads the address book.
   createOrganisation: ['admin'],
@@ -29,11 +33,53 @@ const EXPECTED: Record<string, string[]> = {
   listStaff: ['*'],
   getStaff: ['*'],
   updateStaff: ['admin'],
+  // The register of individuals: commissioned by the district (or the contract unit's admin), read by everyone who
+  // serves or follows up (the record rule then shows only those the caller may see), never by a system.
+  createIndividual: ['case_worker', 'admin'],
+  updateIndividual: ['case_worker', 'admin'],
+  createServiceAssignment: ['case_worker', 'admin'],
+  endServiceAssignment: ['case_worker', 'admin'],
+  ...Object.fromEntries(['listIndividuals', 'searchIndividualByPersonalIdentityNumber', 'getIndividual', 'getServiceOverview', 'listConsents'].map((id) => [id, NOT_SYSTEMS])),
+  recordConsent: ['admin', 'case_worker', 'manager', 'care_staff', 'licensed'],
+  withdrawConsent: ['admin', 'case_worker', 'manager', 'care_staff', 'licensed'],
+  listAuditEvents: ['auditor'],
   registerApiClient: ['admin'],
   listApiClients: ['admin'],
   getApiClient: ['admin'],
   revokeApiClient: ['admin'],
   loadDemoCity: ['admin'],
+  // Messages: people who care for or commission care write and read; systems, follow-up and log auditors do not.
+  ...Object.fromEntries(
+    ['sendMessage', 'suggestRecipients', 'listInbox', 'getInboxSummary', 'listSent', 'getMessage', 'getThread', 'markMessageRead', 'acknowledgeMessage', 'listContactGroups', 'getContactGroup', 'watchContactGroup'].map((id) => [
+      id,
+      ['case_worker', 'it_contact', 'manager', 'care_staff', 'licensed', 'admin'],
+    ]),
+  ),
+  // Contact groups are kept by each organisation's IT contact.
+  createContactGroup: ['it_contact'],
+  updateContactGroup: ['it_contact'],
+  deleteContactGroup: ['it_contact'],
+  setContactGroupMembers: ['it_contact'],
+  // Compensation: the contract unit pays and follows up; a district its own individuals; a provider its own figures.
+  ...Object.fromEntries(
+    ['listCompensationRates', 'getCompensationStatement', 'reportPerformedVsGranted', 'reportContinuity', 'reportDeclinedAndAddedVisits'].map((id) => [
+      id,
+      ['admin', 'reporting', 'manager', 'case_worker'],
+    ]),
+  ),
+  createCompensationRate: ['admin'],
+  reportVisits: ['time_reporter'],
+  listVisitVersions: ['time_reporter', 'admin'],
+  // Delegations live inside a care provider: licensed staff issue, the named employee signs, managers follow up.
+  listDelegationTaskTypes: ['*'],
+  createDelegation: ['licensed'],
+  renewDelegation: ['licensed'],
+  revokeDelegation: ['licensed', 'manager@private_provider|municipal_provider|city_unit'],
+  ...Object.fromEntries(
+    ['listMyDelegations', 'signDelegation', 'declineDelegation', 'getDelegation'].map((id) => [id, PROVIDER_PEOPLE]),
+  ),
+  listDelegations: ['licensed', 'manager@private_provider|municipal_provider|city_unit'],
+  checkDelegation: [...PROVIDER_PEOPLE, 'time_reporter'],
 };
 
 const ORGS: { key: string; id: string; kind: OrganisationKind }[] = [
@@ -93,4 +139,23 @@ t.test('every operation × every role × organisation answers as the table says'
     }
     t.same(outcome, wanted, `${op.operationId}: admitted callers`);
   }
+});
+
+t.test('a /v1 route without an access declaration stops the start', async (t) => {
+  const config = testConfig();
+  const app = Fastify();
+  await app.register(rateLimit, { global: false });
+  const binder = { bind: async (): Promise<never> => Promise.reject(new Error('not used')), forget: () => {} };
+  // Awaiting a registration loads the plugin: the undeclared route is refused right there.
+  await t.rejects(async () => {
+    await app.register(
+      async (api) => {
+        await api.register(accessPlugin, { auth: config.auth, binder, table: [], limits: config.rateLimits });
+        api.get('/declared', { config: { access: { roles: ['admin'] } } }, async () => ({}));
+        api.get('/undeclared', async () => ({}));
+      },
+      { prefix: '/v1' },
+    );
+    await app.ready();
+  }, /GET \/v1\/undeclared declares no access/);
 });

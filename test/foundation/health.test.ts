@@ -18,5 +18,5 @@ t.test('ready answers 503 problem when the database is gone', async (t) => {
   const res = await app.inject({ url: '/health/ready' });
   t.equal(res.statusCode, 503);
   t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
-  t.equal(res.json().type, '/problems/service-unavailable');
+  t.equal(res.json().type, '/problems/database-unavailable');
 });

@@ -54,8 +54,10 @@ t.test('write access: only the district’s case worker or admin changes the ove
     ['care-karin', 403], // sees Astrid, may not commission
     ['manager-maria', 403],
     ['eku-erik', 403],
-    ['caseworker-hugo', 404], // does not see Astrid
-    ['other-olle', 404],
+    ['caseworker-hugo', 404], // a case worker, but does not see Astrid
+    // Not a case worker or admin: refused by the route's declaration before any individual is looked up, so the 403
+    // says nothing about Astrid (it was 404 when the role was checked after the lookup).
+    ['other-olle', 403],
     ['caseworker-cecilia', 201],
   ];
   for (const [caller, status] of expectations) {

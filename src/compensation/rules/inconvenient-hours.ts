@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayNumberOf, isoWeekdayOfDayNumber } from './local-time.js';
+import { dayNumberOf, isoWeekdayOfDayNumber } from '../../calendar/local-time.js';
 import { holidayKindOn } from './swedish-holidays.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (00:00–23:59)');

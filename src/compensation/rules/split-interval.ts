@@ -1,5 +1,5 @@
 import { DEFAULT_INCONVENIENT_HOURS_RULE, type InconvenientHoursRule } from './inconvenient-hours.js';
-import { clockMs, dateOfDayNumber, isoWeekdayOfDayNumber, localDayNumberOf, localMidnight, wallToInstant } from './local-time.js';
+import { clockMs, dateOfDayNumber, isoWeekdayOfDayNumber, localDayNumberOf, localMidnight, wallToInstant } from '../../calendar/local-time.js';
 import { holidayKindOn, type HolidayKind } from './swedish-holidays.js';
 
 export interface Segment {

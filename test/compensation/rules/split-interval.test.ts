@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import t from 'tap';
 import { DEFAULT_INCONVENIENT_HOURS_RULE, type InconvenientHoursRule } from '../../../src/compensation/rules/inconvenient-hours.js';
-import { localMidnight } from '../../../src/compensation/rules/local-time.js';
+import { localMidnight } from '../../../src/calendar/local-time.js';
 import { rateChangeSplitPoints, splitInterval, type Split } from '../../../src/compensation/rules/split-interval.js';
 
 const H = 3600;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { localDateOf, localMidnight, offsetMs, wallToInstant, zonedToUtc } from '../../../src/compensation/rules/local-time.js';
+import { localDateOf, localMidnight, offsetMs, wallToInstant, zonedToUtc } from '../../src/calendar/local-time.js';
 
 const S = 'Europe/Stockholm';
 const iso = (ms: number) => new Date(ms).toISOString();
