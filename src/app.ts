@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import {
@@ -79,6 +80,15 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandlerPlugin);
+  // A browser front end (a Treserva-like client) on one of CORS_ORIGINS may call the API; preflights are answered
+  // before authentication, as browsers send them without credentials.
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Next-Cursor', 'X-Request-Id'],
+    maxAge: 600,
+  });
   await app.register(swagger, {
     openapi: { openapi: '3.1.0', ...openapiInfo },
     // Who may call each operation is written from its declaration: a line in the description and `x-roles`.

@@ -51,6 +51,13 @@ const envSchema = z
       .default('RS256,ES256,PS256,EdDSA')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
     AUTH_CLOCK_TOLERANCE_SECONDS: wholeNumber().pipe(z.number().max(300)).default(30),
+    CORS_ORIGINS: optionalString.pipe(
+      z
+        .string()
+        .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+        .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((u) => URL.canParse(u) && new URL(u).origin === u, 'each must be an origin (scheme://host[:port]) without a path')))
+        .optional(),
+    ),
     RATE_LIMIT_PER_CALLER_PER_MINUTE: wholeNumber().default(1200),
     RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: wholeNumber().default(120),
     PRESSURE_MAX_EVENT_LOOP_DELAY_MS: wholeNumber().default(2000),
@@ -121,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT_BYTES,
     databaseStartupWaitMs: e.DATABASE_STARTUP_WAIT_SECONDS * 1000,
+    /** Browser front ends allowed to call the API (none by default: server-to-server callers need no CORS). */
+    corsOrigins: e.CORS_ORIGINS ?? [],
     // 0 turns a limit off.
     rateLimits: { perCallerPerMinute: e.RATE_LIMIT_PER_CALLER_PER_MINUTE, unauthenticatedPerMinute: e.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE },
     pressure: { maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS },
