@@ -30,7 +30,9 @@ export function decodeCursor<T extends (string | number)[]>(
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number') && valid(key as T)) {
+    // A NUL inside the cursor's JSON would reach Postgres (which cannot hold it in text) as a 500.
+    const clean = (k: unknown) => (typeof k === 'string' && !k.includes('\u0000')) || (typeof k === 'number' && Number.isFinite(k));
+    if (Array.isArray(key) && key.length === arity && key.every(clean) && valid(key as T)) {
       return key as T;
     }
   } catch {

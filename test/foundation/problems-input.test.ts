@@ -44,6 +44,12 @@ t.test('input problems: each field named, each cursor checked, each method and m
     { name: 'cursor of three', req: { url: `/v1/staff?cursor=${encodeCursor(['a', 'b', 'c'])}`, headers: admin }, status: 400, type: 'invalid-cursor', paths: ['query.cursor'] },
     { name: 'cursor not base64 JSON', req: { url: '/v1/staff?cursor=%E2%9C%93', headers: admin }, status: 400, type: 'invalid-cursor', paths: ['query.cursor'] },
     { name: 'cursor too long', req: { url: `/v1/units?cursor=${'a'.repeat(1001)}`, headers: admin }, status: 400, type: 'validation-error', paths: ['query.cursor'] },
+    // Postgres text cannot hold NUL: refused in one place, for every part of a request, with the field's path.
+    { name: 'NUL in a body field', req: { method: 'POST', url: '/v1/organisations', headers: admin, payload: { ...org, name: 'A\u0000B' } }, status: 400, type: 'validation-error', paths: ['body.name'] },
+    { name: 'NUL in an array item', req: { method: 'POST', url: '/v1/units', headers: admin, payload: { organisationId: demo.org.privateProvider, name: 'U', areas: ['Centrum', 'x\u0000'] } }, status: 400, type: 'validation-error', paths: ['body.areas.1'] },
+    { name: 'NUL in a query value', req: { url: '/v1/organisations?namePrefix=A%00', headers: admin }, status: 400, type: 'validation-error', paths: ['query.namePrefix'] },
+    { name: 'NUL in a path value', req: { url: '/v1/staff/karin%00', headers: admin }, status: 400, type: 'validation-error', paths: ['path.id'] },
+    { name: 'NUL in a cursor', req: { url: `/v1/staff?cursor=${encodeCursor(['a\u0000', 'b'])}`, headers: admin }, status: 400, type: 'invalid-cursor', paths: ['query.cursor'] },
     { name: 'form body', req: { method: 'POST', url: '/v1/units', headers: { ...admin, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=U' }, status: 415, type: 'unsupported-media-type' },
     { name: 'XML body on update', req: { method: 'PATCH', url: `/v1/units/${demo.unit.privateCentrum}`, headers: { ...admin, 'content-type': 'application/xml' }, payload: '<unit/>' }, status: 415, type: 'unsupported-media-type' },
     { name: 'text body on search', req: { method: 'POST', url: '/v1/individuals/search', headers: { ...admin, 'content-type': 'text/plain' }, payload: '19410708-2341' }, status: 415, type: 'unsupported-media-type' },

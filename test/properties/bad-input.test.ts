@@ -48,6 +48,9 @@ const nasty = fc.oneof(
   fc.constant(cursor(['+275760-09-13T00:00:00.000Z', '10000000-0000-4000-8000-000000000001'])),
   fc.constant(cursor(['9999-12-31', 'x'])),
   fc.constant(cursor([{}, []])),
+  fc.constant(cursor(['A\u0000', '10000000-0000-4000-8000-000000000001'])),
+  fc.constant(cursor(['2026-01-01T00:00:00.000Z', '10000000-0000-4000-8000-00000000000\u0000'])),
+  fc.tuple(fc.string(), fc.string()).map((key) => cursor(key)),
   fc.constant('%'),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
