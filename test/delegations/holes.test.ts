@@ -7,26 +7,12 @@ import { localDate } from '../../src/calendar/local-date.js';
 import { delegations, staff } from '../../src/db/schema/index.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
+import { errorCode } from '../helpers/errors.js';
 
 const { app, db, token, tokenFor } = await createTestApp(t);
 const today = localDate();
 const inDays = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** The Postgres error code, through drizzle's wrapping. */
-async function errorCode(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    let e: unknown = err;
-    for (let i = 0; e && i < 4; i++) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code === 'string') return code;
-      e = (e as { cause?: unknown }).cause;
-    }
-    return 'no code';
-  }
-  return undefined;
-}
 
 t.test('no path ends with the delegator as the employee: a nurse does not renew a delegation issued to her', async (t) => {
   await db.insert(staff).values({ id: 'nurse-nora', name: 'Nora Sjuksköterska', organisationId: demo.org.privateProvider, roles: ['licensed'], managerId: 'manager-maria' });

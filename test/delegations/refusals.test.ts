@@ -6,25 +6,11 @@ import { delegationsCsv } from '../../src/delegations/csv.js';
 import type { DelegationDto } from '../../src/delegations/dto.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
+import { errorCode } from '../helpers/errors.js';
 
 const today = localDate();
 const inDays = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** The Postgres error code, through drizzle's wrapping. */
-async function errorCode(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    let e: unknown = err;
-    for (let i = 0; e && i < 4; i++) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code === 'string') return code;
-      e = (e as { cause?: unknown }).cause;
-    }
-    return 'no code';
-  }
-  return undefined;
-}
 
 t.test('the demo: Karin has one delegation in force and one to sign', async (t) => {
   const { app, tokenFor } = await createTestApp(t);

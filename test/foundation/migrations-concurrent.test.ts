@@ -6,6 +6,7 @@ import { connectPostgres, type Database } from '../../src/db/client.js';
 import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.js';
 import { auditEvents } from '../../src/db/schema/index.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { errorCode } from '../helpers/errors.js';
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
@@ -20,21 +21,6 @@ async function appliedHashes(database: Database) {
   return rowsOf<{ hash: string }>(r).map((x) => x.hash);
 }
 
-/** The Postgres error code, through drizzle's wrapping. */
-async function errorCode(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    let e: unknown = err;
-    for (let i = 0; e && i < 4; i++) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-      e = (e as { cause?: unknown }).cause;
-    }
-    return 'not a database error';
-  }
-  return undefined;
-}
 
 t.test('two instances migrate an empty database at the same time: both succeed, each migration applied once', async (t) => {
   const { database, backend, url, drop } = await createTestDatabase({ migrate: false });
