@@ -32,6 +32,8 @@ import { demoRoutes } from './demo/routes.js';
 import { compensationRoutes } from './compensation/routes.js';
 import { messagingRoutes } from './messages/routes.js';
 import { delegationRoutes } from './delegations/routes.js';
+import { areaRoutes } from './areas/routes.js';
+import { providerRoutes } from './providers/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,6 +132,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(messagingRoutes);
       await api.register(delegationRoutes);
       await api.register(compensationRoutes);
+      await api.register(areaRoutes);
+      await api.register(providerRoutes);
       if (config.env !== 'production') await api.register(demoRoutes);
     },
     { prefix: '/v1' },

@@ -32,6 +32,7 @@ export const problemTypes = {
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'not-acceptable': { status: 406, title: 'Not acceptable' },
   conflict: { status: 409, title: 'Conflict' },
+  'capacity-reached': { status: 409, title: 'The provider has reached its capacity cap' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'uri-too-long': { status: 414, title: 'URI too long' },
   'headers-too-large': { status: 431, title: 'Request header fields too large' },
@@ -80,6 +81,8 @@ export const notFound = (what: string) => new HttpProblem('not-found', `${what} 
 export const forbidden = (detail: string) => new HttpProblem('forbidden', detail);
 export const conflict = (detail: string, extensions?: Record<string, unknown>) =>
   new HttpProblem('conflict', detail, extensions);
+/** A private provider's capacity cap (kapacitetstak) would be passed: the individual may queue instead. */
+export const capacityReached = (detail: string, extensions?: Record<string, unknown>) => new HttpProblem('capacity-reached', detail, extensions);
 export const unprocessable = (detail: string, extensions?: Record<string, unknown> & { errors?: FieldError[] }) =>
   new HttpProblem('unprocessable', detail, extensions);
 export const validationProblem = (errors: FieldError[], detail?: string) =>

@@ -7,6 +7,8 @@ import { page } from '../http/pagination.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { INDIVIDUAL_KEEPERS, INDIVIDUAL_READERS, loadVisibleIndividual } from './access.js';
+import { setAreaOfIndividual } from '../areas/service.js';
+import { localDate } from '../calendar/local-date.js';
 import { findByPin, individualDto, listIndividuals, normalisePin, requireKeeper } from './register.js';
 import {
   createIndividualBody,
@@ -32,17 +34,19 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'createIndividual',
         summary: 'Register an individual (den enskilde) (admin, or a case worker of the district)',
+        description: 'With `areaCode` the individual’s area is recorded from today (422 when the area does not exist).',
         body: createIndividualBody,
         response: { 201: individualSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => {
-      const b = request.body;
+      const { areaCode, ...b } = request.body;
       const pin = normalisePin(b.personalIdentityNumber);
       await requireKeeper(db, request.caller, b.districtId);
       const row = await db.transaction(async (tx) => {
         const [created] = await tx.insert(individuals).values({ ...b, personalIdentityNumber: pin }).returning();
         await recordAudit(tx, request, request.caller, { action: 'create', individualId: created!.id, resourceType: 'individual', resourceId: created!.id });
+        if (areaCode) await setAreaOfIndividual(tx, request, request.caller, created!.id, areaCode, localDate());
         return created!;
       });
       return reply.code(201).send(individualDto(row));

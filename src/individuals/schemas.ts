@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paginationQuery } from '../http/pagination.js';
 import { namePrefixQuery, nonEmptyText, timestamps } from '../http/schemas.js';
+import { areaCode } from '../areas/schemas.js';
 import { SERVICE_TYPES } from './service-rules.js';
 
 const name = nonEmptyText(200);
@@ -23,7 +24,12 @@ export const individualListItemSchema = individualSchema
   .omit({ personalIdentityNumber: true })
   .extend({ personalIdentityNumberMasked: z.string().describe('YYYYMMDD-**** (lists never show the whole number)') })
   .meta({ id: 'IndividualListItem' });
-export const createIndividualBody = z.strictObject({ personalIdentityNumber: pinInput, name, districtId: z.uuid() });
+export const createIndividualBody = z.strictObject({
+  personalIdentityNumber: pinInput,
+  name,
+  districtId: z.uuid(),
+  areaCode: areaCode.optional().describe('The geographic area the individual lives in (see GET /v1/areas); history: PUT /v1/individuals/{id}/area'),
+});
 export const updateIndividualBody = z.strictObject({ name: name.optional(), districtId: z.uuid().optional() });
 export const listIndividualsQuery = z.strictObject({ ...paginationQuery, districtId: z.uuid().optional(), namePrefix: namePrefixQuery() });
 export const searchIndividualsBody = z.strictObject({ personalIdentityNumber: pinInput });
@@ -60,6 +66,10 @@ export const createServiceBody = z.strictObject({
   endDate: z.iso.date().optional(),
   grantedMinutesPerMonth: z.number().int().min(1).max(744 * 60).optional().describe('Beviljad tid per month, in minutes (home care only)'),
   needsTwoStaff: z.boolean().default(false),
+  startWithin24Hours: z
+    .boolean()
+    .default(false)
+    .describe('Home care: the need requires a start within 24 hours of the provider receiving the assignment; otherwise the provider contacts the individual on the next weekday'),
 });
 
 export const endServiceBody = z.strictObject({ endDate: z.iso.date().describe('Last day the service is performed (inclusive)') });

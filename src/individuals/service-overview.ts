@@ -7,6 +7,9 @@ import type { Db } from '../db/client.js';
 import { individuals, organisations, serviceAssignments, units } from '../db/schema/index.js';
 import { conflict, forbidden, notFound, unprocessable } from '../http/problem.js';
 import { iso } from '../http/sql-helpers.js';
+import type { OrganisationKind } from '../db/schema/kinds.js';
+import { checkNewHomeCareAssignment } from '../providers/capacity.js';
+import { recordReceipt } from '../providers/starts.js';
 import { keepsIndividualsOf, loadVisibleIndividual } from './access.js';
 import type { createServiceBody } from './schemas.js';
 import { mayPerform, periodsOverlap, takesGrantedTime } from './service-rules.js';
@@ -30,7 +33,7 @@ const toDto = ({ a, unitName, organisationName }: OverviewRow) => ({
   endedAt: a.endedAt ? iso(a.endedAt) : null,
 });
 
-async function assignmentDto(db: Db, id: string) {
+export async function assignmentDto(db: Db, id: string) {
   const [row] = await overviewQueryOf(db).where(eq(serviceAssignments.id, id));
   return toDto(row!);
 }
@@ -60,8 +63,11 @@ export async function overviewOf(db: Db, individualId: string, on: string, histo
   return rows.map(toDto);
 }
 
-/** Assigns a service to a unit: 422 when the unit's organisation may not perform it, 409 when it overlaps the same service. */
-export async function assignService(db: Db, request: FastifyRequest, caller: Caller, individualId: string, b: z.output<typeof createServiceBody>) {
+type ServiceInput = z.output<typeof createServiceBody>;
+type UnitFacts = { id: string; organisationId: string; kind: OrganisationKind };
+
+/** The checks that need no lock: dates, granted time, the unit (422). Run before the transaction. */
+export async function prepareAssignment(db: Db, b: ServiceInput): Promise<UnitFacts> {
   if (b.endDate && b.endDate < b.startDate) {
     throw unprocessable('The service cannot end before it starts.', { errors: [{ path: 'body.endDate', message: 'must not be before startDate' }] });
   }
@@ -74,37 +80,55 @@ export async function assignService(db: Db, request: FastifyRequest, caller: Cal
     .innerJoin(organisations, eq(organisations.id, units.organisationId))
     .where(eq(units.id, b.unitId));
   if (!unit) throw unprocessable('The unit does not exist.', { errors: [{ path: 'body.unitId', message: 'no such unit' }] });
-  const period = { startDate: b.startDate, endDate: b.endDate ?? null };
+  return unit;
+}
 
-  const id = await db.transaction(async (tx) => {
-    // Serialises assignments per individual so two concurrent requests cannot both pass the overlap check.
-    await tx.select({ id: individuals.id }).from(individuals).where(eq(individuals.id, individualId)).for('update');
-    const existing = await tx.select().from(serviceAssignments).where(eq(serviceAssignments.individualId, individualId));
-    const chosenHomeCare = existing.some((a) => a.serviceType === 'home_care_day_evening' && a.organisationId === unit.organisationId && periodsOverlap(a, period));
-    const allowed = mayPerform(unit.kind, b.serviceType, chosenHomeCare);
-    if (!allowed.ok) throw unprocessable(`The unit’s organisation may not perform this service: ${allowed.reason}.`, { errors: [{ path: 'body.unitId', message: allowed.reason }] });
-    const clash = existing.find((a) => a.serviceType === b.serviceType && periodsOverlap(a, period));
-    if (clash) {
-      throw conflict(`The individual already has ${b.serviceType} from ${clash.startDate}${clash.endDate ? ` to ${clash.endDate}` : ' (ongoing)'}; end it first.`, {
-        conflictingServiceId: clash.id,
-      });
-    }
-    const [row] = await tx
-      .insert(serviceAssignments)
-      .values({
-        individualId,
-        serviceType: b.serviceType,
-        unitId: unit.id,
-        organisationId: unit.organisationId,
-        ...period,
-        grantedMinutesPerMonth: b.grantedMinutesPerMonth ?? null,
-        needsTwoStaff: b.needsTwoStaff,
-        createdBy: caller.sub,
-      })
-      .returning({ id: serviceAssignments.id });
-    await recordAudit(tx, request, caller, { action: 'create', individualId, resourceType: 'service_assignment', resourceId: row!.id });
-    return row!.id;
-  });
+/**
+ * Stores an assignment in the caller's transaction: 422 when the unit's organisation may not perform it, 409 when it
+ * overlaps the same service; a home-care assignment to a private provider is checked against its areas and cap
+ * (422, 409 capacity-reached), and every new home-care assignment records when the provider received it.
+ */
+export async function insertAssignment(tx: Db, request: FastifyRequest, caller: Caller, individualId: string, b: ServiceInput, unit: UnitFacts): Promise<string> {
+  const period = { startDate: b.startDate, endDate: b.endDate ?? null };
+  // Serialises assignments per individual so two concurrent requests cannot both pass the overlap check.
+  await tx.select({ id: individuals.id }).from(individuals).where(eq(individuals.id, individualId)).for('update');
+  const existing = await tx.select().from(serviceAssignments).where(eq(serviceAssignments.individualId, individualId));
+  const chosenHomeCare = existing.some((a) => a.serviceType === 'home_care_day_evening' && a.organisationId === unit.organisationId && periodsOverlap(a, period));
+  const allowed = mayPerform(unit.kind, b.serviceType, chosenHomeCare);
+  if (!allowed.ok) throw unprocessable(`The unit’s organisation may not perform this service: ${allowed.reason}.`, { errors: [{ path: 'body.unitId', message: allowed.reason }] });
+  const clash = existing.find((a) => a.serviceType === b.serviceType && periodsOverlap(a, period));
+  if (clash) {
+    throw conflict(`The individual already has ${b.serviceType} from ${clash.startDate}${clash.endDate ? ` to ${clash.endDate}` : ' (ongoing)'}; end it first.`, {
+      conflictingServiceId: clash.id,
+    });
+  }
+  const homeCare = b.serviceType === 'home_care_day_evening';
+  // Then the provider's lock (always after the individual's: one order, no deadlock).
+  if (homeCare && unit.kind === 'private_provider') {
+    await checkNewHomeCareAssignment(tx, { organisationId: unit.organisationId, individualId, startDate: b.startDate, grantedMinutesPerMonth: b.grantedMinutesPerMonth ?? null });
+  }
+  const [row] = await tx
+    .insert(serviceAssignments)
+    .values({
+      individualId,
+      serviceType: b.serviceType,
+      unitId: unit.id,
+      organisationId: unit.organisationId,
+      ...period,
+      grantedMinutesPerMonth: b.grantedMinutesPerMonth ?? null,
+      needsTwoStaff: b.needsTwoStaff,
+      createdBy: caller.sub,
+    })
+    .returning({ id: serviceAssignments.id });
+  if (homeCare) await recordReceipt(tx, { assignmentId: row!.id, organisationId: unit.organisationId, startWithin24Hours: b.startWithin24Hours });
+  await recordAudit(tx, request, caller, { action: 'create', individualId, resourceType: 'service_assignment', resourceId: row!.id });
+  return row!.id;
+}
+
+/** Assigns a service to a unit (see insertAssignment). */
+export async function assignService(db: Db, request: FastifyRequest, caller: Caller, individualId: string, b: ServiceInput) {
+  const unit = await prepareAssignment(db, b);
+  const id = await db.transaction((tx) => insertAssignment(tx, request, caller, individualId, b, unit));
   return assignmentDto(db, id);
 }
 

@@ -21,7 +21,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createServiceAssignment',
         summary: 'Assign a service (insats) to a unit for an individual (case worker of the district, admin)',
         description:
-          'Night, safety alarm and camera supervision are the city’s; home care day/evening a private or the municipal provider; relief and escort the city or the provider chosen for home care. An overlapping assignment of the same service is refused (409) unless the earlier one ends first. A case worker commissions for individuals of their own district only.',
+          'Night, safety alarm and camera supervision are the city’s; home care day/evening a private or the municipal provider; relief and escort the city or the provider chosen for home care. An overlapping assignment of the same service is refused (409) unless the earlier one ends first. A case worker commissions for individuals of their own district only. Home care day/evening to a private provider that has set its areas and cap: 422 when the individual’s area is not one of its areas, 409 `/problems/capacity-reached` when the granted time would pass its cap (serialised per provider). Every new home-care assignment records when the provider received it and `startWithin24Hours` (see GET /v1/new-assignments).',
         params: idParams,
         body: createServiceBody,
         response: { 201: serviceAssignmentSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },

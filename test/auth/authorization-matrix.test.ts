@@ -80,6 +80,28 @@ const EXPECTED: Record<string, string[]> = {
   ),
   listDelegations: ['licensed', 'manager@private_provider|municipal_provider|city_unit'],
   checkDelegation: [...PROVIDER_PEOPLE, 'time_reporter'],
+  // Areas are the city's data, kept by the contract unit's admin; where an individual lives belongs to the register.
+  createArea: ['admin'],
+  updateArea: ['admin'],
+  listAreas: ['*'],
+  getArea: ['*'],
+  setIndividualArea: ['case_worker', 'admin'],
+  listIndividualAreas: NOT_SYSTEMS,
+  // Choosing a provider: a private provider's manager keeps its areas, cap and waiting list; the district's case
+  // worker queues, assigns and declines; availability is public to every caller (the comparison service).
+  setProviderCapacity: ['admin', 'manager@private_provider'],
+  getProviderCapacityHistory: ['admin', 'manager@private_provider'],
+  getProviderAvailability: ['*'],
+  listProviders: ['*'],
+  ...Object.fromEntries(['registerWaitingListEntry', 'listWaitingList', 'getWaitingListEntry', 'withdrawWaitingListEntry'].map((id) => [id, ['case_worker', 'manager@private_provider']])),
+  getWaitingListDue: ['manager@private_provider'],
+  notifyFirstOnWaitingList: ['manager@private_provider'],
+  assignFromWaitingList: ['case_worker'],
+  declineWaitingListEntry: ['case_worker'],
+  // New home-care assignments are started by the private or municipal provider; overdue ones concern the district.
+  listNewAssignments: ['case_worker', 'manager@private_provider|municipal_provider', 'care_staff@private_provider|municipal_provider'],
+  recordFirstContact: ['manager@private_provider|municipal_provider', 'care_staff@private_provider|municipal_provider'],
+  recordFirstVisit: ['manager@private_provider|municipal_provider', 'care_staff@private_provider|municipal_provider'],
 };
 
 const ORGS: { key: string; id: string; kind: OrganisationKind }[] = [

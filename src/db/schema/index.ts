@@ -6,3 +6,4 @@ export * from './compensation.js';
 export * from './delegations.js';
 export * from './api-clients.js';
 export * from './kinds.js';
+export * from './providers.js';

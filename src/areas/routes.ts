@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record.js';
+import { localDate } from '../calendar/local-date.js';
+import { loadVisibleIndividual } from '../individuals/access.js';
+import { loadForCommissioning } from '../individuals/service-overview.js';
+import { page } from '../http/pagination.js';
+import { problemResponses } from '../http/problem.js';
+import { idParams } from '../http/schemas.js';
+import { areaGrants as grants } from './access.js';
+import { areaParams, areaSchema, createAreaBody, individualAreaSchema, listAreasQuery, setIndividualAreaBody, updateAreaBody } from './schemas.js';
+import { areaHistoryOf, createArea, getArea, listAreas, setAreaOfIndividual, updateArea } from './service.js';
+
+/** The city's geographic areas (data), and the area each individual lives in. */
+export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+  const common = { tags: ['areas'], security: [{ bearerAuth: [] }] };
+
+  app.post(
+    '/areas',
+    {
+      config: { access: grants.createArea },
+      schema: {
+        ...common,
+        operationId: 'createArea',
+        summary: 'Add one of the city’s geographic areas (admin)',
+        description: 'Each area belongs to a district. Providers choose the areas they are selectable in; each individual lives in one.',
+        body: createAreaBody,
+        response: { 201: areaSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createArea(db, request.body)),
+  );
+
+  app.get(
+    '/areas',
+    {
+      config: { access: grants.listAreas },
+      schema: { ...common, operationId: 'listAreas', summary: 'The city’s geographic areas, by code', querystring: listAreasQuery, response: { 200: page(areaSchema), ...problemResponses(400, 401, 403) } },
+    },
+    async (request) => listAreas(db, request.query),
+  );
+
+  app.get(
+    '/areas/:code',
+    {
+      config: { access: grants.getArea },
+      schema: { ...common, operationId: 'getArea', summary: 'One area', params: areaParams, response: { 200: areaSchema, ...problemResponses(400, 401, 403, 404) } },
+    },
+    async (request) => getArea(db, request.params.code),
+  );
+
+  app.patch(
+    '/areas/:code',
+    {
+      config: { access: grants.updateArea },
+      schema: {
+        ...common,
+        operationId: 'updateArea',
+        summary: 'Rename an area or move it to another district (admin)',
+        description: 'The code never changes: providers’ choices and individuals’ areas refer to it.',
+        params: areaParams,
+        body: updateAreaBody,
+        response: { 200: areaSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+      },
+    },
+    async (request) => updateArea(db, request.params.code, request.body),
+  );
+
+  app.put(
+    '/individuals/:id/area',
+    {
+      config: { access: grants.setIndividualArea },
+      schema: {
+        ...common,
+        operationId: 'setIndividualArea',
+        summary: 'Record the area an individual lives in, from a day on (case worker of the district, admin)',
+        description: 'Earlier areas stay in the history. Audit-logged. An individual the caller may not see is 404; one of another district 403.',
+        params: idParams,
+        body: setIndividualAreaBody,
+        response: { 200: z.object({ items: z.array(individualAreaSchema) }), ...problemResponses(400, 401, 403, 404, 415, 422) },
+      },
+    },
+    async (request) => {
+      const person = await loadForCommissioning(db, request.caller, request.params.id);
+      await db.transaction((tx) => setAreaOfIndividual(tx, request, request.caller, person.id, request.body.areaCode, request.body.validFrom ?? localDate()));
+      return { items: await areaHistoryOf(db, person.id) };
+    },
+  );
+
+  app.get(
+    '/individuals/:id/areas',
+    {
+      config: { access: grants.listIndividualAreas },
+      schema: {
+        ...common,
+        operationId: 'listIndividualAreas',
+        summary: 'The areas an individual has lived in, latest first (the current one marked)',
+        description: 'For whoever may see the individual (else 404). Audit-logged.',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(individualAreaSchema) }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const person = await loadVisibleIndividual(db, request.caller, request.params.id);
+      const items = await areaHistoryOf(db, person.id);
+      await recordAudit(db, request, request.caller, { action: 'read', individualId: person.id, resourceType: 'individual_area', resourceId: person.id });
+      return { items };
+    },
+  );
+};
