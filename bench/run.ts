@@ -1,42 +1,62 @@
-// `npm run bench`: speed of compensation for performed time at a city's scale, measured in one run.
+// `npm run bench`: the service's speed against the floor of the same machine, measured in one run (issue 11).
 //
-// 1. A city: 31 providers, 33,334 individuals with home care (the directory is plain inserts).
-// 2. The large provider's month, 100,000 visits, through the real batch path (`ingestVisits`: one context query, one
-//    overlap query and one INSERT per table per batch of 5,000), timed batch by batch.
-// 3. The rest of the city's month, 900,000 visits, bulk-loaded with the same INSERT statements and the same calendar
-//    rule (computed on a worker thread), without the per-batch validation: the generated visits are valid by
-//    construction, and this keeps the run within a few minutes on two cores.
-// 4. The statement query for the provider and for the city, the statement route (access check, pricing, access log,
-//    JSON), and the follow-up reports.
-// 5. Batches through the real path again with a million visits stored: new visits, a re-sent batch, corrections.
+//   npm run bench                         the full size on the embedded database (PGlite in a temporary folder)
+//   npm run bench -- --quick              everything small, in well under a minute (CI's smoke test; no thresholds)
+//   npm run bench -- --postgres           on Postgres: DATABASE_URL (else postgres://postgres@127.0.0.1:5432/postgres)
+//   DATABASE_URL=postgres://… npm run bench   the same; a fresh database is created on that server and dropped after
 //
-// Database: TEST_DATABASE_URL (or PG*) → a fresh database there, dropped afterwards; otherwise an embedded PGlite in
-// a temporary folder. Sizes: BENCH_CITY_VISITS (default 1,000,000), BENCH_PROVIDER_VISITS (default 100,000).
-// Timings depend on the machine and what else runs on it; the ratios compare measurements of this same run.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// What it measures, each path against its baseline on the same database, in the same process, in the same run:
+//   1. time-report ingest through HTTP, batches of 5,000, against a plain multi-row INSERT of the same visit and day
+//      segment rows through the driver (in a transaction rolled back, before the batch goes in);
+//   2. the provider-month and city-month statement routes (JSON; the city also CSV) against the bare aggregate SQL
+//      over the same rows (only the GROUP BY and the sums), and the memory the city route takes;
+//   3. the inbox under autocannon (50 connections, in another process) against a bare Fastify route doing one SELECT
+//      through the same pool behind the same access hook;
+//   4. GET /health/live, asked every 5 ms from a worker thread (its own event loop), while a 5,000-visit batch runs.
+// Sizes: 1,000,000 visits in the city's month, 100,000 of them the large provider's (BENCH_CITY_VISITS,
+// BENCH_PROVIDER_VISITS). The directory and the other providers' visits are bulk-loaded (the calendar split on a
+// worker thread); the large provider's month goes through the real route. Tokens are bound callers: the bench creates
+// the staff and API clients it uses. Results: printed, and written to bench/results/latest.json (not committed).
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../src/app.js';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp, type App } from '../src/app.js';
 import { mintDevToken } from '../src/auth/dev-token.js';
-import { ingestVisits } from '../src/compensation/ingest.js';
+import { accessPlugin } from '../src/auth/plugin.js';
 import { insertVersions, type VersionRow } from '../src/compensation/ingest.sql.js';
-import { continuity, performedVsGranted, visitKinds } from '../src/compensation/reports.sql.js';
-import type { DaySegment } from '../src/compensation/segments.js';
-import { statementLines } from '../src/compensation/statement.sql.js';
+import { segmentsOf, type DaySegment } from '../src/compensation/segments.js';
+import { pricedLines, statementLines } from '../src/compensation/statement.sql.js';
+import { statementOf } from '../src/compensation/statement-totals.js';
+import { jsonPieces } from '../src/compensation/answers.js';
 import { loadConfig } from '../src/config.js';
-import { connectPglite, type Database, type Db } from '../src/db/client.js';
+import { connectPglite, connectPostgres, type Database, type Db } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { rowsOf } from '../src/db/rows.js';
-import { individuals, organisations, serviceAssignments, staff, units } from '../src/db/schema/index.js';
+import { apiClients, individuals, organisations, serviceAssignments, staff, units } from '../src/db/schema/index.js';
+import { demo } from '../src/demo/city.js';
+import { demoGroup } from '../src/demo/contact-groups.js';
+import { loadDemoCity } from '../src/demo/load.js';
+import { bootstrapCity } from '../src/directory/bootstrap.js';
 import { createLogger } from '../src/logger.js';
-import { createTestDatabase } from '../test/helpers/database.js';
+import { MESSAGE_READERS } from '../src/messages/access.js';
 
-const CITY_VISITS = Number(process.env.BENCH_CITY_VISITS ?? 1_000_000);
-const PROVIDER_VISITS = Number(process.env.BENCH_PROVIDER_VISITS ?? 100_000);
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const POSTGRES_URL = args.find((a) => a.startsWith('--database='))?.slice('--database='.length) ?? process.env.DATABASE_URL ?? (args.includes('--postgres') ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
+
+const CITY_VISITS = Number(process.env.BENCH_CITY_VISITS ?? (QUICK ? 10_000 : 1_000_000));
+const PROVIDER_VISITS = Number(process.env.BENCH_PROVIDER_VISITS ?? (QUICK ? 5_000 : 100_000));
+const LOAD_SECONDS = QUICK ? 2 : 10;
+const REPEATS = QUICK ? 2 : 5;
 const VISITS_PER_INDIVIDUAL = 30; // one a day, 1–30 May 2019
 const BATCH = 5000;
 const BULK_CHUNK = 10_000;
@@ -44,30 +64,91 @@ const OTHER_ORGANISATIONS = 30;
 const UNITS_PER_ORGANISATION = 3;
 const LARGE_PROVIDER_UNITS = 10;
 const INDIVIDUALS_PER_STAFF = 8;
-const AT_SCALE_BATCHES = 4;
-
-const MONTH = { from: '2019-05-01', to: '2019-06-01', last: '2019-05-31', days: 31 };
+const INBOX_MESSAGES = 120;
+const PROBE_INTERVAL_MS = 5;
+const MONTH = { from: '2019-05-01', to: '2019-06-01' };
+const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
 
 const started = performance.now();
 const log = (s: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${s}`);
 
-async function openDatabase(): Promise<{ database: Database; backend: string; close: () => Promise<void> }> {
-  if (process.env.TEST_DATABASE_URL || process.env.PGHOST || process.env.PGDATABASE) {
-    const { database, backend, drop } = await createTestDatabase();
-    return { database, backend, close: drop };
+// ---------------------------------------------------------------------------------------------------------------
+// The database: a throwaway one on a Postgres server, or PGlite in a temporary folder.
+
+interface BenchDatabase {
+  database: Database;
+  kind: 'postgres' | 'pglite';
+  backend: string;
+  /** A query through the driver itself (no ORM), the baselines' path. */
+  raw(text: string, params?: unknown[]): Promise<unknown[]>;
+  /** Runs `fn` in a transaction on one connection and rolls it back. */
+  rolledBack(fn: (raw: (text: string, params?: unknown[]) => Promise<unknown>) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openDatabase(): Promise<BenchDatabase> {
+  if (POSTGRES_URL) {
+    const name = `hj_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${name}`;
+    const database = connectPostgres(url.toString(), 10, { connectMs: 10_000, statementMs: 0, idleInTransactionMs: 0 });
+    await runMigrations(database);
+    const pool = database.pool!;
+    return {
+      database,
+      kind: 'postgres',
+      backend: `postgres (${new URL(POSTGRES_URL).host}, throwaway database ${name})`,
+      raw: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      async rolledBack(fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await fn((text, params) => client.query(text, params as unknown[]));
+        } finally {
+          await client.query('rollback');
+          client.release();
+        }
+      },
+      async close() {
+        await database.close();
+        if (args.includes('--keep')) return log(`kept the database ${url.toString()} (--keep)`);
+        const a = new pg.Client({ connectionString: POSTGRES_URL });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'hemtjanst-bench-'));
   const database = await connectPglite(dir);
   await runMigrations(database);
+  const client = database.pglite!;
   return {
     database,
-    backend: 'pglite (temporary folder)',
-    close: async () => {
+    kind: 'pglite',
+    backend: 'pglite (embedded, temporary folder)',
+    raw: async (text, params) => (await client.query(text, params as unknown[])).rows,
+    async rolledBack(fn) {
+      await client.query('begin');
+      try {
+        await fn((text, params) => client.query(text, params as unknown[]));
+      } finally {
+        await client.query('rollback');
+      }
+    },
+    async close() {
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The city.
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run generates the same city. */
 function rng(seed: number) {
@@ -100,11 +181,14 @@ interface GeneratedVisit {
   status: 'performed' | 'declined' | 'added';
 }
 
+const systemOf = (org: Org) => `bench-system-${org.index}`;
+const pad = (n: number) => String(n).padStart(2, '0');
+
 async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
 }
 
-/** The directory of a city: districts, providers with units and staff, individuals with home care. */
+/** The directory: districts, providers with units, staff and a registered time-reporting system each, individuals with home care. */
 async function buildCity(db: Db) {
   const districts = Array.from({ length: 10 }, (_, i) => ({ id: randomUUID(), name: `Bench district ${i}`, kind: 'district' as const, organisationNumber: '212000-1355' }));
   const rest = CITY_VISITS - PROVIDER_VISITS;
@@ -148,7 +232,11 @@ async function buildCity(db: Db) {
       org.units.push(unit);
     }
   }
+  // The callers the bench acts as, bound like any other: the large provider's manager, and each provider's
+  // time-reporting system registered for its organisation.
+  staffRows.push({ id: 'bench-manager', name: 'Bench manager', organisationId: orgs[0]!.id, roles: ['manager'] });
   await db.insert(organisations).values([...districts, ...orgs.map((o) => ({ id: o.id, name: `Bench provider ${o.index}`, kind: o.kind, organisationNumber: '556016-0680' }))]);
+  await db.insert(apiClients).values(orgs.map((o) => ({ id: systemOf(o), name: `Bench time reporting ${o.index}`, organisationId: o.id, roles: ['time_reporter'], registeredBy: 'admin-anna' })));
   await insertChunked(unitRows, (c) => db.insert(units).values(c));
   await insertChunked(staffRows, (c) => db.insert(staff).values(c));
   await insertChunked(individualRows, (c) => db.insert(individuals).values(c));
@@ -156,19 +244,17 @@ async function buildCity(db: Db) {
   return { orgs, assignmentOf, individualCount: individualRows.length };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * An organisation's visits for a day range, in batches of 5,000: one visit a day per individual, mostly daytime,
- * some evenings (across 19:00) and early mornings (across 07:00); 3 % declined, 3 % added.
+ * An organisation's visits for May, in batches of 5,000: one visit a day per individual, mostly daytime, some
+ * evenings (across 19:00) and early mornings (across 07:00); 3 % declined, 3 % added.
  */
-function* visitBatches(org: Org, days: [number, number], limit: number, tag: string): Generator<GeneratedVisit[]> {
-  const random = rng(1000 * (org.index + 1) + days[0]);
+function* visitBatches(org: Org, limit: number, tag: string): Generator<GeneratedVisit[]> {
+  const random = rng(1000 * (org.index + 1));
   let batch: GeneratedVisit[] = [];
   let made = 0;
   for (const unit of org.units) {
     for (const individualId of unit.individuals) {
-      for (let day = days[0]; day <= days[1] && made < limit; day++, made++) {
+      for (let day = 1; day <= VISITS_PER_INDIVIDUAL && made < limit; day++, made++) {
         const r = random();
         const startMinute = r < 0.7 ? 7 * 60 + Math.floor(random() * 11 * 60) : r < 0.9 ? 18 * 60 + Math.floor(random() * 270) : 5 * 60 + 30 + Math.floor(random() * 75);
         const minutes = 10 + Math.floor(random() * 80);
@@ -194,35 +280,82 @@ function* visitBatches(org: Org, days: [number, number], limit: number, tag: str
   if (batch.length) yield batch;
 }
 
-/** New visits on 31 May for an organisation's individuals, five non-overlapping slots a day: up to one batch. */
-function lateBatch(org: Org): GeneratedVisit[] {
-  const random = rng(7 * (org.index + 1));
+/** 5,000 new visits of an organisation's individuals from `firstDay` (after the month the statements read), none overlapping. */
+function juneBatch(org: Org, tag: string, firstDay = '2019-06-01'): GeneratedVisit[] {
+  const people = org.units.flatMap((u) => u.individuals.map((individualId) => ({ unit: u, individualId })));
   const batch: GeneratedVisit[] = [];
-  for (const hour of [6, 9, 12, 15, 20]) {
-    for (const unit of org.units) {
-      for (const individualId of unit.individuals) {
-        if (batch.length === BATCH) return batch;
-        const checkIn = `2019-05-31T${pad(hour)}:${pad(Math.floor(random() * 30))}:00+02:00`;
-        batch.push({
-          externalId: `late-${org.index}-${batch.length}`,
-          individualId,
-          unitId: unit.id,
-          staffId: unit.staff[Math.floor(random() * unit.staff.length)]!,
-          serviceType: 'home_care_day_evening',
-          checkIn,
-          checkOut: new Date(Date.parse(checkIn) + (10 + Math.floor(random() * 80)) * 60_000).toISOString(),
-          status: 'performed',
-        });
-      }
-    }
+  for (let n = 0; batch.length < BATCH; n++) {
+    const { unit, individualId } = people[n % people.length]!;
+    const slot = Math.floor(n / people.length); // 0, 1, 2 …: day and hour
+    const checkIn = new Date(Date.parse(`${firstDay}T08:00:00+02:00`) + Math.floor(slot / 4) * 86_400_000 + (slot % 4) * 3 * 3600_000);
+    batch.push({
+      externalId: `${tag}-${n}`,
+      individualId,
+      unitId: unit.id,
+      staffId: unit.staff[n % unit.staff.length]!,
+      serviceType: 'home_care_day_evening',
+      checkIn: checkIn.toISOString(),
+      checkOut: new Date(checkIn.getTime() + 45 * 60_000).toISOString(),
+      status: 'performed',
+    });
   }
   return batch;
 }
 
-/** Computes day segments with the real rule (segmentsOf) on another core. */
+/** 5,000 visits of one individual from July 2019, every second one overlapping the one before (rejected). */
+function oneIndividualBatch(org: Org): GeneratedVisit[] {
+  const unit = org.units[0]!;
+  const individualId = unit.individuals[0]!;
+  const start = Date.parse('2019-07-01T08:00:00+02:00');
+  return Array.from({ length: BATCH }, (_, i) => {
+    const from = start + Math.floor(i / 2) * 3600_000 + (i % 2) * 600_000;
+    return {
+      externalId: `one-${i}`,
+      individualId,
+      unitId: unit.id,
+      staffId: unit.staff[i % unit.staff.length]!,
+      serviceType: 'home_care_day_evening' as const,
+      checkIn: new Date(from).toISOString(),
+      checkOut: new Date(from + 30 * 60_000).toISOString(),
+      status: 'performed' as const,
+    };
+  });
+}
+
+/** The rows the route would store for a batch: what the plain-INSERT baseline writes. */
+function versionRows(org: Org, batch: GeneratedVisit[], assignmentOf: Map<string, string>): VersionRow[] {
+  return batch.map((v) => ({
+    id: randomUUID(),
+    reportingSystem: systemOf(org),
+    reportingOrganisationId: org.id,
+    externalId: v.externalId,
+    version: 1,
+    individualId: v.individualId,
+    unitId: v.unitId,
+    organisationId: org.id,
+    providerKind: org.kind === 'private_provider' ? 'private' : 'municipal',
+    staffId: v.staffId,
+    serviceType: v.serviceType,
+    assignmentId: assignmentOf.get(v.individualId)!,
+    status: v.status,
+    checkIn: Math.floor(Date.parse(v.checkIn) / 1000),
+    checkOut: Math.floor(Date.parse(v.checkOut) / 1000),
+    plannedStart: null,
+    plannedEnd: null,
+  }));
+}
+
+const split = (rows: VersionRow[]) => rows.map((r) => segmentsOf(new Date(r.checkIn * 1000), new Date(r.checkOut * 1000)));
+
+/** A worker thread that loads the tsx loader, then `file` (a .ts module next to this one). */
+function tsWorker(file: string, workerData?: unknown) {
+  const url = new URL(file, import.meta.url).href;
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData });
+}
+
+/** Computes day segments with the real rule (segmentsOf) on another core, for the bulk load. */
 function splitWorker() {
-  const url = new URL('./split-worker.ts', import.meta.url).href;
-  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+  const worker = tsWorker('./split-worker.ts');
   const waiting = new Map<number, (segments: DaySegment[][]) => void>();
   let next = 0;
   worker.on('message', (m: { id: number; segments: DaySegment[][] }) => {
@@ -241,44 +374,8 @@ function splitWorker() {
   };
 }
 
-/** The background visits of the city as rows to store, 10,000 at a time. */
-function* bulkChunks(orgs: Org[], assignmentOf: Map<string, string>): Generator<VersionRow[]> {
-  let chunk: VersionRow[] = [];
-  for (const org of orgs) {
-    for (const batch of visitBatches(org, [1, VISITS_PER_INDIVIDUAL], org.visits, 'bench')) {
-      for (const v of batch) {
-        chunk.push({
-          id: randomUUID(),
-          reportingSystem: `bench-system-${org.index}`,
-          reportingOrganisationId: org.id,
-          externalId: v.externalId,
-          version: 1,
-          individualId: v.individualId,
-          unitId: v.unitId,
-          organisationId: org.id,
-          providerKind: org.kind === 'private_provider' ? 'private' : 'municipal',
-          staffId: v.staffId,
-          serviceType: v.serviceType,
-          assignmentId: assignmentOf.get(v.individualId)!,
-          status: v.status,
-          checkIn: Date.parse(v.checkIn) / 1000,
-          checkOut: Date.parse(v.checkOut) / 1000,
-          plannedStart: null,
-          plannedEnd: null,
-        });
-        if (chunk.length === BULK_CHUNK) {
-          yield chunk;
-          chunk = [];
-        }
-      }
-    }
-  }
-  if (chunk.length) yield chunk;
-}
-
-/** Bulk load: the split of chunk n + 1 runs on the worker while chunk n is inserted. */
+/** Bulk load of the other providers' month: the split of chunk n + 1 runs on the worker while chunk n is inserted. */
 async function bulkLoad(database: Database, orgs: Org[], assignmentOf: Map<string, string>) {
-  // As a bulk load would: no per-row FK triggers when the session may act as a replica (superuser); otherwise with them.
   let replica = true;
   try {
     await database.db.transaction(async (tx) => {
@@ -290,7 +387,19 @@ async function bulkLoad(database: Database, orgs: Org[], assignmentOf: Map<strin
   const worker = splitWorker();
   let loaded = 0;
   try {
-    const chunks = bulkChunks(orgs, assignmentOf);
+    const chunks = (function* () {
+      let chunk: VersionRow[] = [];
+      for (const org of orgs) {
+        for (const batch of visitBatches(org, org.visits, 'bench')) {
+          chunk.push(...versionRows(org, batch, assignmentOf));
+          if (chunk.length >= BULK_CHUNK) {
+            yield chunk;
+            chunk = [];
+          }
+        }
+      }
+      if (chunk.length) yield chunk;
+    })();
     let current = chunks.next();
     let pending = current.done ? null : worker.split(current.value);
     while (!current.done && pending) {
@@ -303,7 +412,7 @@ async function bulkLoad(database: Database, orgs: Org[], assignmentOf: Map<strin
         await insertVersions(tx, rows, segments);
       });
       loaded += rows.length;
-      if (loaded % 100_000 < BULK_CHUNK) log(`bulk-loaded ${loaded.toLocaleString('en')} background visits`);
+      if (loaded % 100_000 < BULK_CHUNK) log(`bulk-loaded ${loaded.toLocaleString('en')} visits of the other providers`);
     }
   } finally {
     await worker.close();
@@ -311,126 +420,470 @@ async function bulkLoad(database: Database, orgs: Org[], assignmentOf: Map<strin
   return { loaded, replica };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Baselines.
+
+const REPORT_COLUMNS = [
+  'id',
+  'reporting_system',
+  'reporting_organisation_id',
+  'external_id',
+  'version',
+  'individual_id',
+  'unit_id',
+  'organisation_id',
+  'provider_kind',
+  'staff_id',
+  'service_type',
+  'assignment_id',
+  'status',
+  'check_in',
+  'check_out',
+  'planned_start',
+  'planned_end',
+];
+const SEGMENT_COLUMNS = ['time_report_id', 'local_date', 'organisation_id', 'unit_id', 'individual_id', 'staff_id', 'service_type', 'provider_kind', 'status', 'normal_seconds', 'inconvenient_seconds', 'starts_visit'];
+
+/** `insert into table (columns) values ($1, …), (…)` for `rows` rows. */
+function valuesInsert(table: string, columns: string[], rows: number) {
+  const tuples = Array.from({ length: rows }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
+  return `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`;
+}
+
+/**
+ * The floor of storing a batch: plain multi-row INSERTs of the same visit and segment rows through the driver
+ * (parameters, at most 60,000 a statement), in a transaction that is rolled back. Returns the milliseconds of the
+ * INSERTs; the rows and statements are built before the clock starts.
+ */
+async function plainInsert(bench: BenchDatabase, rows: VersionRow[], segments: DaySegment[][]): Promise<number> {
+  const iso = (s: number) => new Date(s * 1000).toISOString();
+  const reportValues = rows.map((r) => [r.id, r.reportingSystem, r.reportingOrganisationId, r.externalId, r.version, r.individualId, r.unitId, r.organisationId, r.providerKind, r.staffId, r.serviceType, r.assignmentId, r.status, iso(r.checkIn), iso(r.checkOut), null, null]);
+  const segmentValues = rows.flatMap((r, n) => segments[n]!.map((s, i) => [r.id, s.localDate, r.organisationId, r.unitId, r.individualId, r.staffId, r.serviceType, r.providerKind, r.status, s.normalSeconds, s.inconvenientSeconds, i === 0]));
+  const statements: [string, unknown[]][] = [];
+  for (const [table, columns, values] of [
+    ['time_reports', REPORT_COLUMNS, reportValues],
+    ['time_report_segments', SEGMENT_COLUMNS, segmentValues],
+  ] as const) {
+    const perStatement = Math.floor(60_000 / columns.length);
+    for (let i = 0; i < values.length; i += perStatement) {
+      const piece = values.slice(i, i + perStatement);
+      statements.push([valuesInsert(table, [...columns], piece.length), piece.flat()]);
+    }
+  }
+  let ms = 0;
+  await bench.rolledBack(async (raw) => {
+    const t0 = performance.now();
+    for (const [text, params] of statements) await raw(text, params);
+    ms = performance.now() - t0;
+  });
+  return ms;
+}
+
+/** The bare aggregate of the statement over the same rows: only the GROUP BY and the sums, fetched through the driver. */
+async function bareStatementSql(bench: BenchDatabase, organisationId?: string): Promise<number> {
+  const rows = await bench.raw(
+    `select s.unit_id, s.individual_id, s.provider_kind,
+            coalesce(sum(s.normal_seconds) filter (where s.status <> 'declined'), 0)::bigint as normal_seconds,
+            coalesce(sum(s.inconvenient_seconds) filter (where s.status <> 'declined'), 0)::bigint as inconvenient_seconds,
+            count(*) filter (where s.starts_visit and s.status = 'performed') as performed_visits,
+            count(*) filter (where s.starts_visit and s.status = 'added') as added_visits,
+            count(*) filter (where s.starts_visit and s.status = 'declined') as declined_visits,
+            coalesce(sum(s.normal_seconds + s.inconvenient_seconds) filter (where s.status = 'declined'), 0)::bigint as declined_seconds
+     from time_report_segments s
+     where s.local_date >= $1::date and s.local_date < $2::date ${organisationId ? 'and s.organisation_id = $3::uuid' : ''}
+     group by s.unit_id, s.individual_id, s.provider_kind`,
+    organisationId ? [MONTH.from, MONTH.to, organisationId] : [MONTH.from, MONTH.to],
+  );
+  return rows.length;
+}
+
+/**
+ * The bare route of the inbox comparison: Fastify, the same access hook (token verified, caller bound through the
+ * same binder and cache), one SELECT through the same pool, JSON.
+ */
+async function bareInboxRoute(app: App, config: ReturnType<typeof benchConfig>) {
+  await app.register(
+    async (bare: FastifyInstance) => {
+      await bare.register(accessPlugin, { auth: config.auth, binder: app.callers, table: [], limits: config.rateLimits });
+      bare.get('/inbox', { config: { access: MESSAGE_READERS } }, async (request, reply) => {
+        const rows = await rowsOf(
+          app.database.db,
+          sql`select m.id, m.subject, m.body, m.priority, m.sender_id, m.sent_at
+              from messages m
+              join message_recipients r on r.message_id = m.id
+              join contact_group_members g on g.contact_group_id = r.contact_group_id and g.staff_id = ${request.caller.sub}
+              order by m.sent_at desc, m.id desc
+              limit 50`,
+        );
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify({ items: rows }));
+      });
+    },
+    { prefix: '/bench-baseline' },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring.
+
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const t0 = performance.now();
   const result = await fn();
   return { ms: performance.now() - t0, result };
 }
 
-async function repeat(runs: number, fn: () => Promise<unknown>): Promise<{ median: number; min: number; max: number }> {
-  await fn(); // warm-up
+/** Median of `runs` timed runs after one warm-up. */
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) ms.push((await time(fn)).ms);
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)]!, min: ms[0]!, max: ms[ms.length - 1]! };
+  return percentile(ms, 50);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
 
-const { database, backend, close } = await openDatabase();
-const db = database.db;
-try {
-  log(`database: ${backend}; city ${CITY_VISITS.toLocaleString('en')} visits, large provider ${PROVIDER_VISITS.toLocaleString('en')}`);
-  const { orgs, assignmentOf, individualCount } = await buildCity(db);
-  await db.execute(sql`analyze`);
-  const large = orgs[0]!;
-  log(`directory: ${orgs.length} providers, ${individualCount.toLocaleString('en')} individuals with home care`);
-
-  // 2. The large provider through the real batch path.
-  const providerBatches: number[] = [];
-  for (const batch of visitBatches(large, [1, VISITS_PER_INDIVIDUAL], large.visits, 'bench')) {
-    const { ms, result } = await time(() => ingestVisits(db, { reportingSystem: 'bench-system-0', reportingOrganisationId: large.id }, batch));
-    if (result.created !== batch.length) throw new Error(`a generated batch was not accepted: ${JSON.stringify(result.results.find((r) => r.outcome !== 'created'))}`);
-    providerBatches.push(ms);
+/**
+ * A CPU profile of this process (the service and the bench's client) while `fn` runs, by where the time went: the
+ * service's modules, libraries, the embedded database (WebAssembly), garbage collection, and idle (waiting for the
+ * database server or the network). Printed for the targets this run does not reach.
+ */
+async function profiled(fn: () => Promise<unknown>): Promise<{ wallMs: number; parts: { where: string; ms: number; share: number }[]; hot: string[] }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  const t0 = performance.now();
+  await fn();
+  const wallMs = performance.now() - t0;
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const self = new Map<number, number>();
+  // Each sample is charged the time since the one before (the first one's delta reaches back before the start).
+  profile.samples?.forEach((id, i) => {
+    if (i > 0) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const parts = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const ms = self.get(node.id) ?? 0;
+    if (ms === 0) continue;
+    const { functionName, url } = node.callFrame;
+    const where = whereOf(functionName, url);
+    parts.set(where, (parts.get(where) ?? 0) + ms);
+    if (where.startsWith('src/') || where.startsWith('node_modules/') || where === BUILT_INS || where.startsWith('synchronous')) {
+      const key = `${functionName || '(anonymous)'} (${where})`;
+      functions.set(key, (functions.get(key) ?? 0) + ms);
+    }
   }
-  log(`large provider: ${PROVIDER_VISITS.toLocaleString('en')} visits in ${providerBatches.length} batches`);
-
-  // 3. The rest of the city.
-  const bulk = await time(() => bulkLoad(database, orgs.slice(1), assignmentOf));
-  await db.execute(sql`analyze`);
-  const [counts] = await rowsOf<{ visits: number; segments: number }>(
-    db,
-    sql`select (select count(*) from time_reports where superseded_at is null)::int as visits, (select count(*) from time_report_segments)::int as segments`,
-  );
-  log(`city: ${counts!.visits.toLocaleString('en')} visits stored (${counts!.segments.toLocaleString('en')} day segments); timing statements`);
-
-  // 4. Statements and reports.
-  const providerFilter = { from: MONTH.from, to: MONTH.to, organisationId: large.id };
-  const cityFilter = { from: MONTH.from, to: MONTH.to };
-  const providerLines = (await statementLines(db, providerFilter)).length;
-  const cityLines = (await statementLines(db, cityFilter)).length;
-  const providerSql = await repeat(5, () => statementLines(db, providerFilter));
-  const citySql = await repeat(3, () => statementLines(db, cityFilter));
-
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUTH_DEV_SECRET: 'bench-secret-0123456789-0123456789-abcdef' });
-  const app = await buildApp({ config, database, logger: createLogger('silent') });
-  await app.ready();
-  await db.insert(staff).values({ id: 'bench-manager', name: 'Bench manager', organisationId: large.id, roles: ['manager'] });
-  const manager = await mintDevToken(config.auth, { sub: 'bench-manager', org: large.id, roles: ['manager'] });
-  const admin = await mintDevToken(config.auth, { sub: 'bench-admin', org: large.id, roles: ['admin'] });
-  const get = async (token: string, query: string) => {
-    const res = await app.inject({ url: `/v1/compensation/statements?${query}`, headers: { authorization: `Bearer ${token}` } });
-    if (res.statusCode !== 200) throw new Error(`statement answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  const total = [...parts.values()].reduce((a, b) => a + b, 0);
+  return {
+    wallMs,
+    parts: [...parts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([where, ms]) => ({ where, ms: ratio(ms), share: ratio(ms / total) })),
+    hot: [...functions].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, ms]) => `${f} ${fmt(ms)}`),
   };
-  const providerRoute = await repeat(3, () => get(manager, 'month=2019-05'));
-  const cityRoute = await repeat(1, () => get(admin, 'month=2019-05'));
-  await app.close();
-  const pvg = await repeat(3, () => performedVsGranted(db, { ...MONTH, organisationId: large.id }));
-  const cityPvg = await repeat(1, () => performedVsGranted(db, MONTH));
-  const cont = await repeat(3, () => continuity(db, { from: '2019-05-01', to: '2019-05-15', organisationId: large.id }));
-  const kinds = await repeat(3, () => visitKinds(db, providerFilter));
-  log('statements and reports timed; batches at full size');
-
-  // 5. The real batch path with a million visits stored: new visits (31 May), the same batch re-sent, corrections.
-  const atScale: number[] = [];
-  let lastBatch: GeneratedVisit[] = [];
-  for (const org of orgs.slice(1, 1 + AT_SCALE_BATCHES)) {
-    const batch = lateBatch(org);
-    const { ms, result } = await time(() => ingestVisits(db, { reportingSystem: `bench-system-${org.index}`, reportingOrganisationId: org.id }, batch));
-    if (result.created !== batch.length) throw new Error('an at-scale batch was not accepted');
-    atScale.push(ms);
-    lastBatch = batch;
-  }
-  const lastOrg = orgs[AT_SCALE_BATCHES]!;
-  const reporter = { reportingSystem: `bench-system-${lastOrg.index}`, reportingOrganisationId: lastOrg.id };
-  const resent = await time(() => ingestVisits(db, reporter, lastBatch));
-  const corrections = lastBatch.map((v) => ({ ...v, checkOut: new Date(Date.parse(v.checkOut) + 60_000).toISOString() }));
-  const corrected = await time(() => ingestVisits(db, reporter, corrections));
-  if (resent.result.unchanged !== lastBatch.length || corrected.result.corrected !== lastBatch.length) throw new Error('re-send or corrections did not behave');
-
-  const early = median(providerBatches.slice(0, Math.max(1, Math.floor(providerBatches.length / 2))));
-  const providerTotal = providerBatches.reduce((a, b) => a + b, 0);
-  const rows: [string, string][] = [
-    ['database', backend],
-    ['visits stored (current versions) / day segments', `${counts!.visits.toLocaleString('en')} / ${counts!.segments.toLocaleString('en')}`],
-    [`batch insert (5,000 new visits), tables ≤ ${PROVIDER_VISITS.toLocaleString('en')}: median / max`, `${fmt(median(providerBatches))} / ${fmt(Math.max(...providerBatches))}`],
-    ['batch insert throughput, large provider', `${Math.round((PROVIDER_VISITS / providerTotal) * 1000).toLocaleString('en')} visits/s (${providerBatches.length} batches, ${(providerTotal / 1000).toFixed(1)} s)`],
-    [`batch insert (${lastBatch.length.toLocaleString('en')} new visits), ${counts!.visits.toLocaleString('en')} stored: median of ${atScale.length}`, fmt(median(atScale))],
-    [`same batch re-sent (${lastBatch.length.toLocaleString('en')} unchanged) / corrected`, `${fmt(resent.ms)} / ${fmt(corrected.ms)}`],
-    [`bulk load of the other ${bulk.result.loaded.toLocaleString('en')} visits (FK triggers ${bulk.result.replica ? 'off' : 'on'})`, `${(bulk.ms / 1000).toFixed(1)} s`],
-    [`statement SQL, provider (${PROVIDER_VISITS.toLocaleString('en')} visits, ${providerLines} lines): median (min–max)`, `${fmt(providerSql.median)} (${fmt(providerSql.min)}–${fmt(providerSql.max)})`],
-    [`statement SQL, city (${CITY_VISITS.toLocaleString('en')} visits, ${cityLines} lines): median (min–max)`, `${fmt(citySql.median)} (${fmt(citySql.min)}–${fmt(citySql.max)})`],
-    ['statement route (access check, JSON, access log), provider: median', fmt(providerRoute.median)],
-    ['statement route, city: one run', fmt(cityRoute.median)],
-    ['performed vs granted, provider / city', `${fmt(pvg.median)} / ${fmt(cityPvg.median)}`],
-    ['continuity (14 days) / declined-added, provider', `${fmt(cont.median)} / ${fmt(kinds.median)}`],
-  ];
-  const ratios: [string, string][] = [
-    ['provider statement SQL ÷ 1 s', (providerSql.median / 1000).toFixed(3)],
-    ['provider statement route ÷ 1 s', (providerRoute.median / 1000).toFixed(3)],
-    [`city ÷ provider statement SQL (visits ratio ${(CITY_VISITS / PROVIDER_VISITS).toFixed(0)})`, (citySql.median / providerSql.median).toFixed(2)],
-    ['statement SQL per 1,000 visits, provider / city', `${fmt((providerSql.median / PROVIDER_VISITS) * 1000)} / ${fmt((citySql.median / CITY_VISITS) * 1000)}`],
-    ['batch insert per visit, city stored ÷ first half of the provider’s month', (median(atScale) / lastBatch.length / (early / BATCH)).toFixed(2)],
-    ['re-sent batch ÷ new batch, corrections ÷ new batch (city stored)', `${(resent.ms / median(atScale)).toFixed(2)}, ${(corrected.ms / median(atScale)).toFixed(2)}`],
-    ['inserting the provider’s month ÷ reading its statement', (providerTotal / providerSql.median).toFixed(0)],
-  ];
-  const width = Math.max(...[...rows, ...ratios].map(([k]) => k.length));
-  console.log('\nMeasurements');
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-  console.log('\nRatios (this run)');
-  for (const [k, v] of ratios) console.log(`  ${k.padEnd(width)}  ${v}`);
-  log('done');
-} finally {
-  await close();
 }
+
+const BUILT_INS = 'V8 built-ins (JSON, strings, buffers …)';
+
+/** Node's file-system bindings, as PGlite's storage calls them (synchronously, on the event loop). */
+const FILE_CALLS = new Set(['fstat', 'lstat', 'stat', 'read', 'readSync', 'writeBuffer', 'writeString', 'writeSync', 'open', 'close', 'fsync', 'fdatasync', 'ftruncate', 'rename', 'unlink', 'readdir', 'mkdir', 'existsSync']);
+
+function whereOf(functionName: string, url: string): string {
+  if (!url && FILE_CALLS.has(functionName)) return 'synchronous file-system calls (the embedded database’s storage)';
+  if (functionName === '(idle)') return 'idle: waiting for the database or the network';
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (functionName === '(program)' || functionName === '(root)') return 'V8 and native code';
+  if (functionName.startsWith('wasm-function') || url.includes('wasm')) return 'the embedded database (PGlite, WebAssembly)';
+  const modules = url.lastIndexOf('/node_modules/');
+  if (modules >= 0) {
+    const [scope, name] = url.slice(modules + '/node_modules/'.length).split('/');
+    const pkg = scope!.startsWith('@') ? `${scope}/${name}` : scope!;
+    return pkg === '@electric-sql' || pkg.startsWith('@electric-sql/') ? 'the embedded database (PGlite, JavaScript side)' : `node_modules/${pkg}`;
+  }
+  const src = url.indexOf('/src/');
+  if (src >= 0) return url.slice(src + 1).replace(/^file:\/\//, '');
+  if (url.startsWith('node:')) return url;
+  return url ? 'other' : BUILT_INS;
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : '—');
+const ratio = (x: number) => Math.round(x * 100) / 100;
+
+async function main() {
+  log(`opening the database (${POSTGRES_URL ? "postgres" : "pglite"}) and migrating`);
+  const bench = await openDatabase();
+  const { database } = bench;
+  const db = database.db;
+  const machine = {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    freeMemoryGiB: Math.round((freemem() / 2 ** 30) * 10) / 10,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+  };
+  let app: App | undefined;
+  try {
+    log(`database: ${bench.backend}; city ${CITY_VISITS.toLocaleString('en')} visits, large provider ${PROVIDER_VISITS.toLocaleString('en')}${QUICK ? ' (--quick)' : ''}`);
+    const config = benchConfig();
+    await bootstrapCity(db, config.city);
+    await loadDemoCity(db);
+    const { orgs, assignmentOf, individualCount } = await buildCity(db);
+    const large = orgs[0]!;
+    log(`directory: ${orgs.length} providers, ${individualCount.toLocaleString('en')} individuals with home care`);
+    const bulk = await time(() => bulkLoad(database, orgs.slice(1), assignmentOf));
+    await db.execute(sql`analyze`);
+
+    app = await buildApp({ config, database, logger: createLogger('silent') });
+    await bareInboxRoute(app, config);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const token = (sub: string, org: string, roles: ('time_reporter' | 'manager' | 'admin' | 'care_staff')[]) => mintDevToken(config.auth, { sub, org, roles });
+    const reporter = await token(systemOf(large), large.id, ['time_reporter']);
+    const manager = await token('bench-manager', large.id, ['manager']);
+    const admin = await token('admin-anna', demo.org.contractUnit, ['admin']);
+    const nightNils = await token('night-nils', demo.org.nightUnit, ['care_staff']);
+    const mariaManager = await token('manager-maria', demo.org.privateProvider, ['manager']);
+
+    /** POSTs a batch (body serialised before the clock starts) and reads the whole answer. */
+    const post = async (bearer: string, visits: GeneratedVisit[]) => {
+      const body = JSON.stringify({ visits });
+      const t0 = performance.now();
+      const res = await fetch(`${base}/v1/time-reports`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
+      const json = (await res.json()) as { created: number; unchanged: number; corrected: number; rejected: number; results: { outcome: string; reason: string | null }[] };
+      if (res.status !== 200) throw new Error(`time-reports answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
+      return { ms: performance.now() - t0, json };
+    };
+    /** GETs a route, reading the answer as it streams (nothing kept), and returns the bytes read. */
+    const get = async (path: string, bearer: string, accept = 'application/json') => {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}`, accept } });
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      let bytes = 0;
+      for await (const chunk of res.body!) bytes += (chunk as Uint8Array).byteLength;
+      return bytes;
+    };
+
+    // 1. The large provider's month through the route, each batch after its plain-INSERT floor.
+    const ingest: number[] = [];
+    const floor: number[] = [];
+    for (const batch of visitBatches(large, large.visits, 'bench')) {
+      const rows = versionRows(large, batch, assignmentOf);
+      floor.push(await plainInsert(bench, rows, split(rows)));
+      const { ms, json } = await post(reporter, batch);
+      if (json.created !== batch.length) throw new Error(`a generated batch was not accepted: ${JSON.stringify(json.results.find((r) => r.outcome !== 'created'))}`);
+      ingest.push(ms);
+    }
+    const ingestTotal = ingest.reduce((a, b) => a + b, 0);
+    const floorTotal = floor.reduce((a, b) => a + b, 0);
+    await db.execute(sql`analyze`);
+    const [counts] = await rowsOf<{ visits: number; segments: number }>(
+      db,
+      sql`select (select count(*) from time_reports where superseded_at is null)::int as visits, (select count(*) from time_report_segments)::int as segments`,
+    );
+    log(`large provider: ${PROVIDER_VISITS.toLocaleString('en')} visits in ${ingest.length} batches through the route; ${counts!.visits.toLocaleString('en')} stored`);
+
+    // 2. /health/live while a 5,000-visit batch runs (new visits of the large provider in June), then while 5,000
+    // visits of one individual run (half of them overlapping), then idle for reference.
+    const probe = async (during: () => Promise<unknown>) => {
+      const worker = tsWorker('./live-probe.ts', { url: `${base}/health/live`, intervalMs: PROBE_INTERVAL_MS });
+      await new Promise((resolve) => worker.once('message', resolve));
+      const result = await during();
+      const done = new Promise<{ latencies: number[]; failures: number }>((resolve) => worker.once('message', resolve));
+      worker.postMessage('stop');
+      const { latencies, failures } = await done;
+      await worker.terminate();
+      return { result, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), probes: latencies.length, failures };
+    };
+    const june = juneBatch(large, 'june');
+    const duringBatch = await probe(() => post(reporter, june));
+    const duringBatchMs = (duringBatch.result as { ms: number }).ms;
+    const one = oneIndividualBatch(large);
+    const duringOne = await probe(() => post(reporter, one));
+    const oneMs = (duringOne.result as { ms: number; json: { created: number } }).ms;
+    const idle = await probe(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+    const resent = await post(reporter, june);
+    const corrected = await post(reporter, june.map((v) => ({ ...v, checkOut: new Date(Date.parse(v.checkOut) + 60_000).toISOString() })));
+    if (resent.json.unchanged !== BATCH || corrected.json.corrected !== BATCH) throw new Error('re-send or corrections did not behave');
+    log(`event loop: /health/live p99 ${fmt(duringBatch.p99)} / max ${fmt(duringBatch.max)} during a batch`);
+
+    // 3. Statements: the routes against the bare aggregate.
+    const providerLines = (await statementLines(db, { ...MONTH, organisationId: large.id })).length;
+    const cityLines = await bareStatementSql(bench);
+    const providerSql = await median(REPEATS, () => bareStatementSql(bench, large.id));
+    const providerRoute = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', manager));
+    const providerQuery = await median(REPEATS, () => statementLines(db, { ...MONTH, organisationId: large.id }));
+    const citySql = await median(REPEATS, () => bareStatementSql(bench));
+    const cityQuery = await median(REPEATS, () => statementLines(db, MONTH));
+    const cityRoute = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', admin));
+    const cityCsv = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', admin, 'text/csv'));
+    // Where the city route's time goes, step by step in this process: the query and pricing, the access log, the JSON.
+    const cityScope = { from: MONTH.from, to: MONTH.to, organisationId: undefined, districtId: undefined };
+    const priced = await time(() => pricedLines(db, cityScope));
+    const reader = { actor: { sub: 'admin-anna', org: demo.org.contractUnit, roles: ['admin' as const] }, resourceType: 'compensation_statement', resourceId: 'bench', requestId: 'bench' };
+    const audited = await time(() => pricedLines(db, cityScope, reader));
+    const built = await time(async () => [...jsonPieces(statementOf('2019-05', null, priced.result), 'lines')].join('').length);
+    // Memory while the city's JSON is answered: the heap sampled every 5 ms, against the heap before.
+    if (global.gc) global.gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5);
+    const cityBytes = await get('/v1/compensation/statements?month=2019-05', admin);
+    clearInterval(sampler);
+    log(`statements: provider ${fmt(providerRoute)} (bare SQL ${fmt(providerSql)}), city ${fmt(cityRoute)} (bare SQL ${fmt(citySql)})`);
+
+    // 4. The inbox under load, against the bare route.
+    for (let i = 0; i < INBOX_MESSAGES; i++) {
+      const res = await fetch(`${base}/v1/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${mariaManager}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ to: { contactGroupIds: [demoGroup.night] }, subject: `Bench ${i}`, body: `Message ${i} to the night unit.` }),
+      });
+      if (res.status !== 201) throw new Error(`sending a message answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    }
+    const inbox = await autocannon(`${base}/v1/messages/inbox`, nightNils);
+    const bare = await autocannon(`${base}/bench-baseline/inbox`, nightNils);
+    log(`inbox: ${inbox.rps.toFixed(0)} requests/s; bare route ${bare.rps.toFixed(0)} requests/s`);
+
+    const ratios = {
+      ingestVsPlainInsert: ratio(floorTotal / ingestTotal),
+      providerStatementVsBareSql: ratio(providerRoute / providerSql),
+      cityStatementVsBareSql: ratio(cityRoute / citySql),
+      cityStatementCsvVsBareSql: ratio(cityCsv / citySql),
+      inboxVsBareRoute: ratio(inbox.rps / bare.rps),
+    };
+    const eventLoop = {
+      liveP99DuringBatchMs: ratio(duringBatch.p99),
+      liveMaxDuringBatchMs: ratio(duringBatch.max),
+      liveP50DuringBatchMs: ratio(duringBatch.p50),
+      probesDuringBatch: duringBatch.probes,
+      liveP99OneIndividualBatchMs: ratio(duringOne.p99),
+      liveMaxOneIndividualBatchMs: ratio(duringOne.max),
+      liveP99IdleMs: ratio(idle.p99),
+      liveMaxIdleMs: ratio(idle.max),
+    };
+    const targets = [
+      { path: 'time-report ingest through HTTP, batches of 5,000', against: 'a plain multi-row INSERT of the same visit and segment rows through the driver', target: '≥ 0.5', value: ratios.ingestVsPlainInsert, met: ratios.ingestVsPlainInsert >= 0.5 },
+      { path: 'provider-month statement route (JSON)', against: 'the bare aggregate SQL over the same rows', target: '≤ 2.0', value: ratios.providerStatementVsBareSql, met: ratios.providerStatementVsBareSql <= 2 },
+      { path: 'city-month statement route, JSON', against: 'the same bare aggregate for the city', target: '≤ 2.0', value: ratios.cityStatementVsBareSql, met: ratios.cityStatementVsBareSql <= 2 },
+      { path: 'city-month statement route, CSV', against: 'the same bare aggregate for the city', target: '≤ 2.0', value: ratios.cityStatementCsvVsBareSql, met: ratios.cityStatementCsvVsBareSql <= 2 },
+      { path: 'inbox read under autocannon, 50 connections', against: 'a bare Fastify route, one SELECT, same pool and auth', target: '≥ 0.5', value: ratios.inboxVsBareRoute, met: ratios.inboxVsBareRoute >= 0.5 },
+      { path: 'GET /health/live while a 5,000-visit batch runs', against: '—', target: 'p99 ≤ 50 ms, max ≤ 100 ms', value: `p99 ${fmt(eventLoop.liveP99DuringBatchMs)}, max ${fmt(eventLoop.liveMaxDuringBatchMs)}`, met: eventLoop.liveP99DuringBatchMs <= 50 && eventLoop.liveMaxDuringBatchMs <= 100 },
+    ];
+    const measurements: [string, string][] = [
+      ['visits stored (current versions) / day segments after the provider’s month', `${counts!.visits.toLocaleString('en')} / ${counts!.segments.toLocaleString('en')}`],
+      [`bulk load of the other ${bulk.result.loaded.toLocaleString('en')} visits (FK triggers ${bulk.result.replica ? 'off' : 'on'})`, `${(bulk.ms / 1000).toFixed(1)} s`],
+      [`ingest through HTTP, ${ingest.length} batches of ≤ 5,000: median / max`, `${fmt(percentile(ingest, 50))} / ${fmt(Math.max(...ingest))} (${Math.round((PROVIDER_VISITS / ingestTotal) * 1000).toLocaleString('en')} visits/s)`],
+      ['plain INSERT of the same rows (the floor): median / max', `${fmt(percentile(floor, 50))} / ${fmt(Math.max(...floor))}`],
+      ['June batch of 5,000 new visits, while probed / re-sent (unchanged) / corrected', `${fmt(duringBatchMs)} / ${fmt(resent.ms)} / ${fmt(corrected.ms)}`],
+      [`5,000 visits of one individual (${(duringOne.result as { json: { created: number } }).json.created} kept, the rest overlapping)`, fmt(oneMs)],
+      [`/health/live during the batch: p50 / p99 / max (${duringBatch.probes} probes every ${PROBE_INTERVAL_MS} ms)`, `${fmt(duringBatch.p50)} / ${fmt(duringBatch.p99)} / ${fmt(duringBatch.max)}`],
+      ['/health/live during the one-individual batch: p99 / max', `${fmt(duringOne.p99)} / ${fmt(duringOne.max)}`],
+      ['/health/live idle: p99 / max', `${fmt(idle.p99)} / ${fmt(idle.max)}`],
+      [`provider statement: bare SQL / the statement query (names, rates, order) / route (${providerLines} lines)`, `${fmt(providerSql)} / ${fmt(providerQuery)} / ${fmt(providerRoute)}`],
+      [`city statement: bare SQL / the statement query / route JSON / route CSV (${cityLines.toLocaleString('en')} lines)`, `${fmt(citySql)} / ${fmt(cityQuery)} / ${fmt(cityRoute)} / ${fmt(cityCsv)}`],
+      ['city route, step by step: query and pricing / the same writing the access log / JSON built', `${fmt(priced.ms)} / ${fmt(audited.ms)} / ${fmt(built.ms)}`],
+      ['city statement JSON: bytes / heap growth while answering', `${(cityBytes / 2 ** 20).toFixed(1)} MiB / ${((heapPeak - heapBefore) / 2 ** 20).toFixed(1)} MiB`],
+      [`inbox / bare route, ${LOAD_SECONDS} s at 50 connections: requests/s (p99 latency)`, `${inbox.rps.toFixed(0)} (${fmt(inbox.p99)}) / ${bare.rps.toFixed(0)} (${fmt(bare.p99)})`],
+    ];
+
+    const width = Math.max(...measurements.map(([k]) => k.length));
+    console.log(`\nMeasurements (${bench.backend})`);
+    for (const [k, v] of measurements) console.log(`  ${k.padEnd(width)}  ${v}`);
+    console.log(`\nTargets (issue 11), ${bench.kind}, ${machine.nproc} cores, load average at start ${machine.loadAverageAtStart.join(' ')}`);
+    console.log('| path | measured against | target | this run | met |');
+    console.log('|---|---|---|---|---|');
+    for (const r of targets) console.log(`| ${r.path} | ${r.against} | ${r.target} | ${typeof r.value === 'number' ? r.value.toFixed(2) : r.value} | ${r.met ? 'yes' : 'no'} |`);
+
+    // Why a target is not reached: a CPU profile of each such path, run again.
+    const profiles: Record<string, Awaited<ReturnType<typeof profiled>>> = {};
+    if (!QUICK || args.includes('--profile')) {
+      const again: Record<string, () => Promise<unknown>> = {
+        'time-report ingest through HTTP, batches of 5,000': () => post(reporter, juneBatch(large, 'profile', '2019-09-01')),
+        'provider-month statement route (JSON)': async () => {
+          for (let i = 0; i < 3; i++) await get('/v1/compensation/statements?month=2019-05', manager);
+        },
+        'city-month statement route, JSON': () => get('/v1/compensation/statements?month=2019-05', admin),
+        'city-month statement route, CSV': () => get('/v1/compensation/statements?month=2019-05', admin, 'text/csv'),
+        'inbox read under autocannon, 50 connections': () => autocannon(`${base}/v1/messages/inbox`, nightNils, 3),
+        'GET /health/live while a 5,000-visit batch runs': () => post(reporter, juneBatch(large, 'profile-2', '2019-10-01')),
+      };
+      for (const t of targets.filter((x) => !x.met)) {
+        const run = again[t.path];
+        if (!run) continue;
+        const p = await profiled(run);
+        profiles[t.path] = p;
+        console.log(`\nWhy not (${t.path}): CPU profile of this process over ${fmt(p.wallMs)}`);
+        for (const part of p.parts) console.log(`  ${(part.share * 100).toFixed(0).padStart(3)} %  ${fmt(part.ms).padStart(8)}  ${part.where}`);
+        console.log(`  hottest functions: ${p.hot.join('; ') || '—'}`);
+      }
+    }
+
+    const result = {
+      database: bench.kind,
+      backend: bench.backend,
+      quick: QUICK,
+      at: new Date().toISOString(),
+      machine,
+      sizes: { cityVisits: CITY_VISITS, providerVisits: PROVIDER_VISITS, batch: BATCH, cityLines, providerLines, loadSeconds: LOAD_SECONDS, repeats: REPEATS },
+      ratios,
+      eventLoop,
+      ms: {
+        ingestMedian: ratio(percentile(ingest, 50)),
+        plainInsertMedian: ratio(percentile(floor, 50)),
+        ingestTotal: ratio(ingestTotal),
+        plainInsertTotal: ratio(floorTotal),
+        oneIndividualBatch: ratio(oneMs),
+        resentBatch: ratio(resent.ms),
+        correctedBatch: ratio(corrected.ms),
+        providerBareSql: ratio(providerSql),
+        providerStatementQuery: ratio(providerQuery),
+        providerRoute: ratio(providerRoute),
+        cityBareSql: ratio(citySql),
+        cityStatementQuery: ratio(cityQuery),
+        cityRouteJson: ratio(cityRoute),
+        cityRouteCsv: ratio(cityCsv),
+        cityStepQueryAndPricing: ratio(priced.ms),
+        cityStepQueryWithAccessLog: ratio(audited.ms),
+        cityStepJson: ratio(built.ms),
+      },
+      cityStatementHeapGrowthMiB: ratio((heapPeak - heapBefore) / 2 ** 20),
+      inbox: { requestsPerSecond: ratio(inbox.rps), p99Ms: inbox.p99, bareRequestsPerSecond: ratio(bare.rps), bareP99Ms: bare.p99 },
+      targets,
+      profiles,
+    };
+    const dir = new URL('./results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('latest.json', dir), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(new URL(`latest-${bench.kind}${QUICK ? '-quick' : ''}.json`, dir), `${JSON.stringify(result, null, 2)}\n`);
+    log('done: bench/results/latest.json');
+  } finally {
+    await app?.close();
+    await bench.close();
+  }
+}
+
+function benchConfig() {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_DEV_SECRET: SECRET,
+    RATE_LIMIT_PER_CALLER_PER_MINUTE: '0',
+    RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '0',
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+  });
+}
+
+/** autocannon in its own process (so that the load generator does not share the service's event loop). */
+async function autocannon(url: string, bearer: string, seconds = LOAD_SECONDS): Promise<{ rps: number; p99: number }> {
+  const bin = new URL('../node_modules/autocannon/autocannon.js', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [bin, '-c', '50', '-d', String(seconds), '-j', '-H', `authorization=Bearer ${bearer}`, url], { maxBuffer: 16 * 2 ** 20 });
+  const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} answers not 2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99 };
+}
+
+await main();

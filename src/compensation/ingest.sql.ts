@@ -18,6 +18,28 @@ export async function lockReportingSystem(tx: Db, reportingSystem: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'time-reports:' + reportingSystem}))`);
 }
 
+/**
+ * The overlap check of an individual's visits is serialised per individual, whoever reports: two reporting systems
+ * (two clients of one organisation, or two organisations) posting overlapping visits of one individual at once both
+ * checked before either had stored, and the city paid twice. A transaction-scoped advisory lock per individual (a
+ * 64-bit hash of the id), taken before the stored overlaps are read and held until the visits are stored.
+ * Every batch takes its individuals' locks in one order (individualLockOrder), so two batches that share
+ * individuals wait for each other and never deadlock. Called after lockReportingSystem, always in that order; the
+ * ids may come in pieces of that order.
+ */
+export async function lockIndividuals(tx: Db, orderedIds: readonly string[]) {
+  if (orderedIds.length === 0) return;
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(hashtextextended('time-reports:individual:' || x.id, 0))
+    from json_array_elements_text(${JSON.stringify(orderedIds)}::json) with ordinality as x(id, n)
+    order by x.n`);
+}
+
+/** The order in which a batch locks its individuals: distinct, lower-case (one lock per individual), sorted. */
+export function individualLockOrder(individualIds: Iterable<string>): string[] {
+  return [...new Set([...individualIds].map((id) => id.toLowerCase()))].sort();
+}
+
 interface ContextRow {
   idx: number;
   unit_org: string | null;

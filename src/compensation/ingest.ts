@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { Caller } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { insertVersions, loadContexts, lockReportingSystem, storedOverlaps, supersede, type VersionRow } from './ingest.sql.js';
-import { findOverlaps } from './overlaps.js';
+import { individualLockOrder, insertVersions, loadContexts, lockIndividuals, lockReportingSystem, storedOverlaps, supersede, type VersionRow } from './ingest.sql.js';
+import { findOverlapsInSlices } from './overlaps.js';
 import type { timeReportBatchResult, visitOutcomeSchema } from './schemas.js';
-import { checkVisits, classifyVisit, countsTime, externalIdOf, type Accepted, type Rejection } from './visit-checks.js';
+import { segmentsOf } from './segments.js';
+import { chunks, mapInSlices } from './slices.js';
+import { checkVisitsInSlices, classifyVisit, countsTime, externalIdOf, type Accepted, type Rejection, type VisitContext } from './visit-checks.js';
 
 export type VisitOutcome = z.infer<typeof visitOutcomeSchema>;
 export type BatchResult = z.infer<typeof timeReportBatchResult>;
@@ -53,40 +56,73 @@ function batchResult(results: VisitOutcome[]): BatchResult {
 }
 
 /**
- * Stores a batch of visits from a time-reporting system. Each visit gets its own outcome; a bad visit never blocks
- * the good ones. The checks are pure (visit-checks.ts, overlaps.ts); around them one query reads the context of the
- * whole batch, one finds the stored overlaps, and each table gets one write for the batch, all in one transaction
- * serialised per reporting system.
+ * Rows per statement. Each statement's JSON is built on the event loop, and on the embedded database (PGlite, in this
+ * process) the statement itself runs on it too: a batch's statements go in pieces, with a turn of the event loop
+ * after each, so that other requests never wait for a whole batch. On Postgres the pieces are larger (a round trip
+ * each); on the embedded database small enough that one runs in a few milliseconds.
  */
-export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[]): Promise<BatchResult> {
+export const ROWS_PER_STATEMENT = { postgres: 1000, pglite: 100 } as const;
+
+export interface IngestOptions {
+  rowsPerStatement?: number;
+}
+
+/**
+ * Stores a batch of visits from a time-reporting system. Each visit gets its own outcome; a bad visit never blocks
+ * the good ones. The checks are pure (visit-checks.ts, overlaps.ts); around them the context of the batch is read,
+ * then the stored overlaps, and the accepted versions are written, set-based, in one transaction serialised per
+ * reporting system (retries) and per individual (overlaps, whoever reports). CPU work runs in slices, statements in
+ * pieces (ROWS_PER_STATEMENT).
+ */
+export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], opts: IngestOptions = {}): Promise<BatchResult> {
+  const size = opts.rowsPerStatement ?? ROWS_PER_STATEMENT.postgres;
   const results: VisitOutcome[] = raw.map((item, index) => ({ index, externalId: externalIdOf(item), outcome: 'rejected', timeReportId: null, version: null, reason: null }));
   const reject = (r: Rejection) => {
     results[r.index] = rejected(results[r.index]!, r);
   };
+  /** Runs `statement` on each piece of `items`, in order, letting the event loop turn after each. */
+  async function inPieces<T, R>(items: readonly T[], statement: (piece: T[]) => Promise<R>): Promise<R[]> {
+    const out: R[] = [];
+    for (const piece of chunks(items, size)) {
+      out.push(await statement(piece));
+      await nextTurn();
+    }
+    return out;
+  }
 
-  const { candidates, rejections } = checkVisits(raw);
+  const { candidates, rejections } = await checkVisitsInSlices(raw);
   rejections.forEach(reject);
 
   await db.transaction(async (tx) => {
     await lockReportingSystem(tx, reporter.reportingSystem);
-    const contexts = await loadContexts(tx, reporter.reportingSystem, candidates);
+    const contexts = new Map<number, VisitContext>();
+    for (const found of await inPieces(candidates, (piece) => loadContexts(tx, reporter.reportingSystem, piece))) {
+      for (const [index, context] of found) contexts.set(index, context);
+    }
     const valid: Accepted[] = [];
-    for (const c of candidates) {
+    await mapInSlices(candidates, (c) => {
       const verdict = classifyVisit(c, contexts.get(c.index)!, reporter.reportingOrganisationId);
       if (verdict.outcome === 'accepted') valid.push(verdict.visit);
       else if (verdict.outcome === 'rejected') reject({ index: c.index, reason: verdict.reason });
       else results[c.index] = { ...results[c.index]!, outcome: 'unchanged', timeReportId: verdict.timeReportId, version: verdict.version };
-    }
+    });
 
-    const overlapping = findOverlaps(valid, await storedOverlaps(tx, valid.filter((a) => countsTime(a.visit))), reporter.reportingSystem);
+    // Overlaps: serialised per individual (whoever reports), then the stored ones, then the batch's own.
+    const counting = valid.filter((a) => countsTime(a.visit));
+    await inPieces(individualLockOrder(counting.map((a) => a.visit.individualId)), (ids) => lockIndividuals(tx, ids));
+    const stored = (await inPieces(counting, (piece) => storedOverlaps(tx, piece))).flat();
+    const overlapping = await findOverlapsInSlices(valid, stored, reporter.reportingSystem);
     overlapping.forEach(reject);
     const refused = new Set(overlapping.map((r) => r.index));
     const accepted = valid.filter((a) => !refused.has(a.index));
     if (accepted.length === 0) return;
 
     const rows = accepted.map((a) => versionRow(a, randomUUID(), reporter));
-    await supersede(tx, accepted.flatMap((a) => (a.supersedes ? [a.supersedes] : [])));
-    await insertVersions(tx, rows);
+    // The calendar split (tens of microseconds a visit) in slices.
+    const segments = await mapInSlices(rows, (r) => segmentsOf(new Date(r.checkIn * 1000), new Date(r.checkOut * 1000)));
+    await inPieces(accepted.flatMap((a) => (a.supersedes ? [a.supersedes] : [])), (ids) => supersede(tx, ids));
+    const numbered = rows.map((row, n) => ({ row, segments: segments[n]! }));
+    await inPieces(numbered, (piece) => insertVersions(tx, piece.map((p) => p.row), piece.map((p) => p.segments)));
     accepted.forEach((a, n) => {
       results[a.index] = { ...results[a.index]!, outcome: a.outcome, timeReportId: rows[n]!.id, version: a.version, reason: null };
     });

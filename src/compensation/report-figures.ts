@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceType } from '../individuals/service-rules.js';
-import { toCsv } from '../http/csv.js';
+import { toCsv, type CsvValue } from '../http/csv.js';
 import type { ContinuityRow, PerformedVsGrantedRow, VisitKindsRow } from './reports.sql.js';
 import type { continuitySchema, performedVsGrantedSchema, visitKindsSchema } from './schemas.js';
 
@@ -10,6 +10,14 @@ type PerformedVsGrantedItem = z.infer<typeof performedVsGrantedSchema>['items'][
 type ContinuityReport = z.infer<typeof continuitySchema>;
 type ContinuityItem = ContinuityReport['items'][number];
 type VisitKindsItem = z.infer<typeof visitKindsSchema>['items'][number];
+
+/** A CSV answer as columns and rows (the routes stream it; csvText writes it whole). */
+export interface CsvTable {
+  columns: string[];
+  rows: CsvValue[][];
+}
+const table = (columns: string[], rows: CsvValue[][]): CsvTable => ({ columns, rows });
+const csvText = (t: CsvTable) => toCsv(t.columns, t.rows);
 
 const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
 
@@ -36,8 +44,10 @@ export function performedVsGrantedItem(r: PerformedVsGrantedRow, thresholdPercen
   };
 }
 
-export function performedVsGrantedCsv(month: string, items: PerformedVsGrantedItem[]): string {
-  return toCsv(
+export const performedVsGrantedCsv = (month: string, items: PerformedVsGrantedItem[]): string => csvText(performedVsGrantedCsvRows(month, items));
+
+export function performedVsGrantedCsvRows(month: string, items: PerformedVsGrantedItem[]): CsvTable {
+  return table(
     ['month', 'organisation_id', 'unit_id', 'unit_name', 'individual_id', 'individual_name', 'service_type', 'granted_minutes', 'performed_minutes', 'visits', 'deviation_percent', 'flagged'],
     items.map((i) => [month, i.organisationId, i.unitId, i.unitName, i.individualId, i.individualName, i.serviceType, i.grantedMinutes, i.performedMinutes, i.visits, i.deviationPercent, i.flagged]),
   );
@@ -67,8 +77,10 @@ export function continuityUnits(items: ContinuityItem[]): ContinuityReport['unit
 }
 
 /** `lastDay` is the period's last day (inclusive). */
-export function continuityCsv(from: string, lastDay: string, items: ContinuityItem[]): string {
-  return toCsv(
+export const continuityCsv = (from: string, lastDay: string, items: ContinuityItem[]): string => csvText(continuityCsvRows(from, lastDay, items));
+
+export function continuityCsvRows(from: string, lastDay: string, items: ContinuityItem[]): CsvTable {
+  return table(
     ['from', 'to', 'organisation_id', 'unit_id', 'unit_name', 'individual_id', 'individual_name', 'distinct_staff', 'visits'],
     items.map((i) => [from, lastDay, i.organisationId, i.unitId, i.unitName, i.individualId, i.individualName, i.distinctStaff, i.visits]),
   );
@@ -94,8 +106,10 @@ export function visitKindsItem(r: VisitKindsRow): VisitKindsItem {
   };
 }
 
-export function visitKindsCsv(month: string, items: VisitKindsItem[]): string {
-  return toCsv(
+export const visitKindsCsv = (month: string, items: VisitKindsItem[]): string => csvText(visitKindsCsvRows(month, items));
+
+export function visitKindsCsvRows(month: string, items: VisitKindsItem[]): CsvTable {
+  return table(
     ['month', 'organisation_id', 'organisation_name', 'unit_id', 'unit_name', 'performed_visits', 'added_visits', 'added_seconds', 'declined_visits', 'declined_seconds', 'declined_percent'],
     items.map((i) => [month, i.organisationId, i.organisationName, i.unitId, i.unitName, i.performedVisits, i.addedVisits, i.addedSeconds, i.declinedVisits, i.declinedSeconds, i.declinedPercent]),
   );

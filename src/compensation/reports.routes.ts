@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { addDays } from '../calendar/add-days.js';
@@ -6,7 +5,8 @@ import { monthRange } from '../calendar/month.js';
 import { problemResponses } from '../http/problem.js';
 import { auditIndividuals, READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
 import { wantsCsv } from '../http/csv.js';
-import { continuityCsv, continuityItem, continuityUnits, performedVsGrantedCsv, performedVsGrantedItem, visitKindsCsv, visitKindsItem } from './report-figures.js';
+import { continuityCsvRows, continuityItem, continuityUnits, performedVsGrantedCsvRows, performedVsGrantedItem, visitKindsCsvRows, visitKindsItem } from './report-figures.js';
+import { sendCsvPieces, sendJsonPieces } from './answers.js';
 import { continuity, performedVsGranted, visitKinds } from './reports.sql.js';
 import {
   continuityQuery,
@@ -18,9 +18,7 @@ import {
   visitKindsSchema,
 } from './schemas.js';
 
-const sendCsv = (reply: FastifyReply, name: string, csv: string) =>
-  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(csv);
-const sendJson = <T>(reply: FastifyReply, body: T) => reply.type('application/json; charset=utf-8').send(body);
+// A city's month names tens of thousands of individuals: the answers are written in pieces (answers.ts).
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -48,8 +46,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = await readScope(db, request.caller, organisationId);
       const items = (await performedVsGranted(db, { ...monthRange(month), ...scope })).map((r) => performedVsGrantedItem(r, thresholdPercent));
       await auditIndividuals(db, request, request.caller, items.map((i) => i.individualId), 'compensation_report', `performed-vs-granted:${scope.organisationId ?? 'all'}:${month}`);
-      if (wantsCsv(request.headers.accept)) return sendCsv(reply, `performed-vs-granted-${month}`, performedVsGrantedCsv(month, items));
-      return sendJson<z.infer<typeof performedVsGrantedSchema>>(reply, { month, thresholdPercent, items });
+      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `performed-vs-granted-${month}`, performedVsGrantedCsvRows(month, items));
+      return sendJsonPieces<z.infer<typeof performedVsGrantedSchema>>(reply, { month, thresholdPercent, items }, 'items');
     },
   );
 
@@ -76,8 +74,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const to = addDays(from, days);
       const items = (await continuity(db, { from, to, ...scope })).map(continuityItem);
       await auditIndividuals(db, request, request.caller, items.map((i) => i.individualId), 'compensation_report', `continuity:${scope.organisationId ?? 'all'}:${from}`);
-      if (wantsCsv(request.headers.accept)) return sendCsv(reply, `continuity-${from}`, continuityCsv(from, addDays(to, -1), items));
-      return sendJson<z.infer<typeof continuitySchema>>(reply, { from, to: addDays(to, -1), units: continuityUnits(items), items });
+      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `continuity-${from}`, continuityCsvRows(from, addDays(to, -1), items));
+      return sendJsonPieces<z.infer<typeof continuitySchema>>(reply, { from, to: addDays(to, -1), units: continuityUnits(items), items }, 'items');
     },
   );
 
@@ -102,8 +100,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { month, organisationId } = request.query;
       const scope = await readScope(db, request.caller, organisationId);
       const items = (await visitKinds(db, { ...monthRange(month), ...scope })).map(visitKindsItem);
-      if (wantsCsv(request.headers.accept)) return sendCsv(reply, `declined-added-${month}`, visitKindsCsv(month, items));
-      return sendJson<z.infer<typeof visitKindsSchema>>(reply, { month, items });
+      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `declined-added-${month}`, visitKindsCsvRows(month, items));
+      return sendJsonPieces<z.infer<typeof visitKindsSchema>>(reply, { month, items }, 'items');
     },
   );
 };

@@ -7,10 +7,24 @@ export const providerKindSchema = z
   .enum(['municipal', 'private'])
   .describe('municipal: the city’s own home care (egen regi) and city units; private: private providers (LOV)');
 
+/**
+ * (decision) The calendar that queries may name: months and days of the years 2000–2099. Compensation for performed
+ * time starts 2019-05-01 (an earlier month is a clear 422, no rate); beyond 2099 is no one's follow-up, and a month in
+ * year 9999 used to run into the end of the database's calendar (500).
+ */
+export const QUERY_YEARS = { first: 2000, last: 2099 } as const;
+const QUERY_WINDOW = `${QUERY_YEARS.first}-01-01 to ${QUERY_YEARS.last}-12-31`;
+const yearOf = (value: string) => Number(value.slice(0, 4));
+const inQueryYears = (value: string) => yearOf(value) >= QUERY_YEARS.first && yearOf(value) <= QUERY_YEARS.last;
+
 const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
-  .describe('Calendar month, YYYY-MM (Europe/Stockholm)');
+  .refine(inQueryYears, `a month from ${QUERY_YEARS.first}-01 to ${QUERY_YEARS.last}-12`)
+  .describe(`Calendar month, YYYY-MM (Europe/Stockholm), from ${QUERY_YEARS.first}-01 to ${QUERY_YEARS.last}-12`);
+
+/** A calendar day a query names, within the query years. */
+const queryDate = () => z.iso.date().refine(inQueryYears, `a day from ${QUERY_WINDOW}`);
 
 // ---- rates ----
 
@@ -26,17 +40,25 @@ export const rateSchema = z
   })
   .meta({ id: 'CompensationRate', description: 'Ersättning per utförd timme from a date, per provider kind' });
 
-export const createRateBody = z.strictObject({
-  providerKind: providerKindSchema,
-  validFrom: z.iso.date().describe('First day the rate applies (from 2019-05-01)'),
-  hourlyOre: z.number().int().min(1).max(10_000_000).describe('Hourly rate in öre, e.g. 46700 for 467 SEK'),
-  inconvenientOre: z
+/**
+ * (decision) An hourly rate lies between 100 and 10,000 SEK (the published rates are 460–546 SEK). Below it the
+ * derived inconvenient-hours rate, rounded to whole kronor, could be 0 öre, which the rate table refuses (it was a 500).
+ */
+export const RATE_ORE = { min: 10_000, max: 1_000_000 } as const;
+const rateOre = () =>
+  z
     .number()
     .int()
-    .min(1)
-    .max(10_000_000)
+    .min(RATE_ORE.min, `at least ${RATE_ORE.min} öre (${RATE_ORE.min / 100} SEK an hour)`)
+    .max(RATE_ORE.max, `at most ${RATE_ORE.max} öre (${RATE_ORE.max / 100} SEK an hour)`);
+
+export const createRateBody = z.strictObject({
+  providerKind: providerKindSchema,
+  validFrom: queryDate().describe(`First day the rate applies (from 2019-05-01; at the latest ${QUERY_YEARS.last}-12-31)`),
+  hourlyOre: rateOre().describe(`Hourly rate in öre, e.g. 46700 for 467 SEK; ${RATE_ORE.min}–${RATE_ORE.max}`),
+  inconvenientOre: rateOre()
     .optional()
-    .describe('Inconvenient-hours rate in öre; default: the hourly rate +17 %, rounded to whole kronor'),
+    .describe(`Inconvenient-hours rate in öre, ${RATE_ORE.min}–${RATE_ORE.max}; default: the hourly rate +17 %, rounded to whole kronor`),
 });
 
 // ---- time reports ----
@@ -45,14 +67,38 @@ export const timeReportStatusSchema = z
   .enum(['performed', 'declined', 'added'])
   .describe('performed: the planned visit took place; declined: the individual declined it (pays nothing); added: an unplanned visit (pays its time)');
 
-const instant = () => z.iso.datetime({ offset: true }).describe('Instant, ISO 8601 with Z or an offset; fractions of a second are dropped');
+/**
+ * (decision) The instants a visit may name. From local midnight of 2019-04-30, the day before compensation for
+ * performed time starts (a visit lasts under 24 hours, so every visit with time on or after 2019-05-01 starts after
+ * it), to 24 hours after the moment the batch arrives (reporting systems report what happened; the margin absorbs
+ * clocks and time zones). A check-in in year 9999 or year 1 used to reach the database and fail the whole batch.
+ */
+export const VISIT_WINDOW = { earliest: '2019-04-30T00:00:00+02:00', futureMarginHours: 24 } as const;
+const EARLIEST_VISIT_MS = Date.parse(VISIT_WINDOW.earliest);
+export const VISIT_WINDOW_TEXT = `from ${VISIT_WINDOW.earliest} to ${VISIT_WINDOW.futureMarginHours} hours after the batch arrives`;
+
+/** Is an instant within the visit window, `now` being the arrival of the batch? (Unparseable: the format check says so.) */
+export function inVisitWindow(value: string, now = Date.now()): boolean {
+  const at = Date.parse(value);
+  return Number.isNaN(at) || (at >= EARLIEST_VISIT_MS && at <= now + VISIT_WINDOW.futureMarginHours * 3600_000);
+}
+
+const instant = () =>
+  z.iso
+    .datetime({ offset: true })
+    .refine((v) => inVisitWindow(v), `must lie ${VISIT_WINDOW_TEXT}`)
+    .describe(`Instant, ISO 8601 with Z or an offset, ${VISIT_WINDOW_TEXT}; fractions of a second are dropped`);
+
+/** Postgres text cannot hold NUL: a visit with one is rejected alone (the rest of the batch is stored). */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
 
 export const visitSchema = z
   .strictObject({
-    externalId: z.string().trim().min(1).max(200).describe('The reporting system’s id of the visit; unique per reporting system'),
+    externalId: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).describe('The reporting system’s id of the visit; unique per reporting system'),
     individualId: z.uuid(),
     unitId: z.uuid().describe('The performing unit'),
-    staffId: z.string().min(1).max(200).describe('The staff member who made the visit (staff id)'),
+    staffId: z.string().min(1).max(200).refine(noNul, NUL_MESSAGE).describe('The staff member who made the visit (staff id)'),
     serviceType: serviceTypeSchema,
     checkIn: instant(),
     checkOut: instant(),
@@ -64,7 +110,11 @@ export const visitSchema = z
 export type Visit = z.infer<typeof visitSchema>;
 
 export const timeReportBatchBody = z.strictObject({
-  visits: z.array(visitSchema).min(1).max(MAX_BATCH).describe(`1–${MAX_BATCH} visits`),
+  visits: z
+    .array(visitSchema)
+    .min(1)
+    .max(MAX_BATCH)
+    .describe(`1–${MAX_BATCH} visits. Only this envelope is checked for the whole request; each visit is checked on its own, and a visit that does not match the schema is rejected alone, its outcome naming the fields (\`body.visits.17.checkIn\`).`),
 });
 
 /** What the route validates up front: only the envelope, so that one bad visit is rejected alone. */
@@ -200,7 +250,7 @@ export const performedVsGrantedSchema = z
   .meta({ id: 'PerformedVsGrantedReport' });
 
 export const continuityQuery = z.strictObject({
-  from: z.iso.date().describe('First day of the period'),
+  from: queryDate().describe(`First day of the period, ${QUERY_WINDOW}`),
   days: z.coerce.number().int().min(1).max(92).default(14).describe('Length of the period in days (default 14, the usual measure)'),
   organisationId: z.uuid().optional(),
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toCsv } from '../http/csv.js';
+import { toCsv, type CsvValue } from '../http/csv.js';
 import { lineAmountOre } from './rules/index.js';
 import type { statementSchema } from './schemas.js';
 import type { StatementLineRow } from './statement.sql.js';
@@ -88,11 +88,11 @@ const CSV_COLUMNS = [
   'amount_ore',
 ];
 
-/** The lines as CSV, one row each. */
-export function statementCsv(month: string, lines: StatementLine[]): string {
-  return toCsv(
-    CSV_COLUMNS,
-    lines.map((l) => [
+/** The lines as CSV columns and rows, one row each (streamed by the route). */
+export function statementCsvRows(month: string, lines: readonly StatementLine[]): { columns: string[]; rows: CsvValue[][] } {
+  return {
+    columns: CSV_COLUMNS,
+    rows: lines.map((l) => [
       month,
       l.organisationId,
       l.organisationName,
@@ -112,5 +112,11 @@ export function statementCsv(month: string, lines: StatementLine[]): string {
       l.declinedSeconds,
       l.amountOre,
     ]),
-  );
+  };
+}
+
+/** The lines as CSV text, one row each. */
+export function statementCsv(month: string, lines: readonly StatementLine[]): string {
+  const { columns, rows } = statementCsvRows(month, lines);
+  return toCsv(columns, rows);
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
+import type { Principal } from '../auth/roles.js';
 import { noRateProblem, type ProviderKind } from './common.js';
 import { isRated, toLine, type StatementLine } from './statement-totals.js';
 
@@ -39,13 +40,63 @@ export interface StatementLineRow {
   declined_seconds: number;
 }
 
+/** The days on which rates start, per provider kind (the rate table is a handful of rows). */
+export type RateStarts = Map<ProviderKind, string[]>;
+
+export async function rateStarts(db: Db): Promise<RateStarts> {
+  const rows = await rowsOf<{ provider_kind: ProviderKind; valid_from: string }>(db, sql`select provider_kind::text as provider_kind, valid_from::text as valid_from from compensation_rates order by valid_from`);
+  const starts: RateStarts = new Map();
+  for (const r of rows) starts.set(r.provider_kind, [...(starts.get(r.provider_kind) ?? []), r.valid_from]);
+  return starts;
+}
+
 /**
- * The statement lines of a period: one per unit, individual and rate period, in one set-based query. Each day segment
- * meets the rate in force on its day (`valid_from <= day < next valid_from` of the same kind, a handful of rows) and
- * the seconds are summed exactly per line; the caller prices each line once with the pure money rule.
- * Declined visits pay nothing and are counted apart; visits are counted on the day they start.
+ * The first day of the rate period a segment falls in, per provider kind: the period's first day, or the latest rate
+ * start inside the period on or before the segment's day. A plain expression (no join per segment), so that the
+ * segments are grouped by hashing, as the bare aggregate is: joining each segment to its rate range forced a sort of
+ * every segment (spilling to disk for a provider's month) and made the query twice the bare aggregate.
  */
-export async function statementLines(db: Db, f: SegmentFilter): Promise<StatementLineRow[]> {
+function periodStartOf(f: SegmentFilter, starts: RateStarts): SQL {
+  const inside = (kind: ProviderKind) => (starts.get(kind) ?? []).filter((d) => d > f.from && d < f.to).sort().reverse();
+  const perKind = (kind: ProviderKind) => {
+    const cuts = inside(kind);
+    if (cuts.length === 0) return sql`${f.from}::date`;
+    return sql`case ${sql.join(cuts.map((d) => sql`when s.local_date >= ${d}::date then ${d}::date`), sql` `)} else ${f.from}::date end`;
+  };
+  return sql`case when s.provider_kind = 'municipal' then ${perKind('municipal')} else ${perKind('private')} end`;
+}
+
+/** Who reads a statement, for its access-log entries (the columns recordAudit writes). */
+export interface StatementReader {
+  actor: Principal;
+  resourceType: string;
+  resourceId: string;
+  requestId: string;
+}
+
+/**
+ * The statement lines of a period: one per unit, individual and rate period, in one set-based query. The day segments
+ * are summed exactly per unit, individual, provider kind and rate period (cut at the rate starts inside the period),
+ * then each group meets its rate (`valid_from <= period start < next valid_from` of the same kind) and the names;
+ * the caller prices each line once with the pure money rule. Declined visits pay nothing and are counted apart;
+ * visits are counted on the day they start.
+ *
+ * With a `reader`, the same statement writes the access log: one `read` entry per individual of the lines (exactly
+ * those, from the same snapshot, in the same atomic statement), unless a line has no rate (the caller answers 422 and
+ * nothing was read). A city's month names tens of thousands of individuals; a second statement (or one parameter per
+ * id) cost as much as the query again.
+ */
+export async function statementLines(db: Db, f: SegmentFilter, starts?: RateStarts, reader?: StatementReader): Promise<StatementLineRow[]> {
+  const period = periodStartOf(f, starts ?? (await rateStarts(db)));
+  const accessLog = reader
+    ? sql`, logged as (
+          insert into audit_events (actor_id, actor_organisation_id, actor_roles, action, individual_id, resource_type, resource_id, request_id)
+          select ${reader.actor.sub}, ${reader.actor.org}::uuid, array(select json_array_elements_text(${JSON.stringify(reader.actor.roles)}::json)), 'read',
+                 x.individual_id, ${reader.resourceType}, ${reader.resourceId}, ${reader.requestId}
+          from (select distinct individual_id from priced) x
+          where not exists (select 1 from priced where hourly_ore is null)
+        )`
+    : sql``;
   return rowsOf<StatementLineRow>(
     db,
     sql`with rates as (
@@ -54,7 +105,7 @@ export async function statementLines(db: Db, f: SegmentFilter): Promise<Statemen
           from compensation_rates
         ),
         lines as (
-          select s.unit_id, s.individual_id, s.provider_kind, r.valid_from, r.hourly_ore, r.inconvenient_ore,
+          select s.unit_id, s.individual_id, s.provider_kind, ${period} as period_start,
                  coalesce(sum(s.normal_seconds) filter (where s.status <> 'declined'), 0)::bigint as normal_seconds,
                  coalesce(sum(s.inconvenient_seconds) filter (where s.status <> 'declined'), 0)::bigint as inconvenient_seconds,
                  count(*) filter (where s.starts_visit and s.status = 'performed') as performed_visits,
@@ -62,36 +113,36 @@ export async function statementLines(db: Db, f: SegmentFilter): Promise<Statemen
                  count(*) filter (where s.starts_visit and s.status = 'declined') as declined_visits,
                  coalesce(sum(s.normal_seconds + s.inconvenient_seconds) filter (where s.status = 'declined'), 0)::bigint as declined_seconds
           from time_report_segments s
-          left join rates r on r.provider_kind = s.provider_kind and s.local_date >= r.valid_from and s.local_date < r.valid_to
           where ${segmentWhere(f)}
-          group by s.unit_id, s.individual_id, s.provider_kind, r.valid_from, r.hourly_ore, r.inconvenient_ore
+          group by 1, 2, 3, 4
+        ),
+        priced as (
+          select l.*, r.valid_from as rate_valid_from, r.hourly_ore, r.inconvenient_ore
+          from lines l
+          left join rates r on r.provider_kind = l.provider_kind and l.period_start >= r.valid_from and l.period_start < r.valid_to
         )
-        select u.organisation_id, o.name as organisation_name, l.unit_id, u.name as unit_name,
-               l.individual_id, i.name as individual_name, l.provider_kind::text as provider_kind,
-               l.valid_from::text as rate_valid_from, l.hourly_ore, l.inconvenient_ore,
-               l.normal_seconds, l.inconvenient_seconds, l.performed_visits, l.added_visits, l.declined_visits, l.declined_seconds
-        from lines l
-        join units u on u.id = l.unit_id
+        ${accessLog}
+        select u.organisation_id, o.name as organisation_name, p.unit_id, u.name as unit_name,
+               p.individual_id, i.name as individual_name, p.provider_kind::text as provider_kind,
+               p.rate_valid_from::text as rate_valid_from, p.hourly_ore, p.inconvenient_ore,
+               p.normal_seconds, p.inconvenient_seconds, p.performed_visits, p.added_visits, p.declined_visits, p.declined_seconds
+        from priced p
+        join units u on u.id = p.unit_id
         join organisations o on o.id = u.organisation_id
-        join individuals i on i.id = l.individual_id
-        order by o.name, u.organisation_id, u.name, l.unit_id, i.name, l.individual_id, l.valid_from`,
+        join individuals i on i.id = p.individual_id
+        order by o.name, u.organisation_id, u.name, p.unit_id, i.name, p.individual_id, p.period_start`,
   );
-}
-
-/** The first day any rate applies (null when the table is empty). */
-export async function firstRateDate(db: Db): Promise<string | null> {
-  const [row] = await rowsOf<{ first: string | null }>(db, sql`select min(valid_from)::text as first from compensation_rates`);
-  return row?.first ?? null;
 }
 
 /**
  * The priced lines of a period: 422 when the period starts before the first rate, or a day in it has no rate
- * (hourly compensation did not exist then).
+ * (hourly compensation did not exist then). With a `reader`, the access log is written by the same statement.
  */
-export async function pricedLines(db: Db, f: SegmentFilter): Promise<StatementLine[]> {
-  const first = await firstRateDate(db);
+export async function pricedLines(db: Db, f: SegmentFilter, reader?: StatementReader): Promise<StatementLine[]> {
+  const starts = await rateStarts(db);
+  const first = [...starts.values()].flat().sort()[0] ?? null;
   if (first === null || f.from < first) throw noRateProblem(f.from, first);
-  const rows = await statementLines(db, f);
+  const rows = await statementLines(db, f, starts, reader);
   if (!rows.every(isRated)) throw noRateProblem(f.from, first);
   return rows.map(toLine);
 }

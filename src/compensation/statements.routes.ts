@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { monthRange } from '../calendar/month.js';
 import { problemResponses } from '../http/problem.js';
-import { auditIndividuals, READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
+import { READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
 import { wantsCsv } from '../http/csv.js';
 import { jsonOrCsv, statementQuery, statementSchema } from './schemas.js';
 import { pricedLines } from './statement.sql.js';
-import { statementCsv, statementOf } from './statement-totals.js';
+import { statementCsvRows, statementOf } from './statement-totals.js';
+import { sendCsvPieces, sendJsonPieces } from './answers.js';
 
 export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -33,12 +34,12 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { month, organisationId } = request.query;
       const scope = await readScope(db, request.caller, organisationId);
-      const lines = await pricedLines(db, { ...monthRange(month), ...scope });
-      await auditIndividuals(db, request, request.caller, lines.map((l) => l.individualId), 'compensation_statement', `${scope.organisationId ?? 'all'}:${month}`);
-      if (wantsCsv(request.headers.accept)) {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statement-${month}.csv"`).send(statementCsv(month, lines));
-      }
-      return reply.type('application/json; charset=utf-8').send(statementOf(month, scope.organisationId ?? null, lines));
+      // The access log is written by the statement's own query: every individual in the answer, before it is sent.
+      const reader = { actor: request.caller, resourceType: 'compensation_statement', resourceId: `${scope.organisationId ?? 'all'}:${month}`, requestId: String(request.id) };
+      const lines = await pricedLines(db, { ...monthRange(month), ...scope }, reader);
+      // A city's month is tens of thousands of lines: written in pieces (answers.ts).
+      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines));
+      return sendJsonPieces(reply, statementOf(month, scope.organisationId ?? null, lines), 'lines');
     },
   );
 };

@@ -3,15 +3,18 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { problemResponses } from '../http/problem.js';
+import { sendJsonText } from './common.js';
 import { reportingSystemOf, TIME_REPORT_READERS, TIME_REPORTERS } from './access.js';
-import { ingestVisits, reporterOf } from './ingest.js';
-import { MAX_BATCH, timeReportBatchBody, timeReportBatchResult, timeReportEnvelope, timeReportVersionSchema, timeReportVersionsQuery } from './schemas.js';
+import { ingestVisits, reporterOf, ROWS_PER_STATEMENT } from './ingest.js';
+import { MAX_BATCH, timeReportBatchBody, VISIT_WINDOW_TEXT, timeReportBatchResult, timeReportEnvelope, timeReportVersionSchema, timeReportVersionsQuery } from './schemas.js';
 import { toVersionDto, visitVersions } from './time-reports.js';
 
 export const TIME_REPORT_RULES = [
   `A batch holds 1–${MAX_BATCH} visits (more is 400). Each visit gets its own outcome: \`created\`, \`unchanged\` (the same visit re-sent: retries are safe), \`corrected\` (same \`externalId\` from the same reporting system, other content: the old version is kept, the new one counts) or \`rejected\` with the reason. A bad visit never blocks the others, and the accepted ones are stored together.`,
   'A visit is rejected when: it is not well formed; its `externalId` occurs twice in the batch; check-out is not after check-in; it lasts 24 hours or more; the unit is unknown or belongs to another organisation than the reporting system’s; the staff member is unknown or not of the unit’s organisation; the service overview has no assignment of that service to that unit for that individual on the local day of check-in; it corrects a visit that was reported for another organisation.',
   'Double staffing (dubbelbemanning): when the assignment needs two staff, overlapping visits by different staff each count. **Decision:** when it does not, a performed or added visit that overlaps another counting visit for the same individual and service (by anyone) is rejected, and so is a visit that overlaps one of the same staff member’s own: the city pays for one staff member unless two were granted. The earlier-stored visit stands; the provider corrects one of them or asks the district for double staffing. Declined visits never overlap.',
+  `Each visit is checked on its own: a visit that does not match the schema (a missing or malformed field, a NUL character, an instant outside the window below) is \`rejected\` with \`errors\` naming its fields (\`body.visits.17.checkIn\`); only a malformed envelope (no \`visits\` array, 0 or more than ${MAX_BATCH} visits, other fields) refuses the whole request. **Decision:** instants lie ${VISIT_WINDOW_TEXT}.`,
+  'Overlaps are checked per individual, whoever reports: two reporting systems posting overlapping visits of one individual at once are serialised, and the later one is rejected.',
   'Times are instants; fractions of a second are dropped. The reporting system is the token’s `sub`, a registered API client (tidsregistreringssystem): its tokens are honoured only with the organisation it is registered for in `org`, and it reports for that organisation’s units only.',
 ].join('\n\n');
 
@@ -34,7 +37,10 @@ export const timeReportRoutes: FastifyPluginAsyncZod = async (app) => {
       // The documented body is the full visit schema; only the envelope is checked up front, each visit on its own.
       validatorCompiler: (route) => validatorCompiler({ ...route, schema: (route.httpPart === 'body' ? timeReportEnvelope : route.schema) as z.ZodType }),
     },
-    async (request) => ingestVisits(db, reporterOf(request.caller), request.body.visits as unknown[]),
+    async (request, reply) => {
+      const result = await ingestVisits(db, reporterOf(request.caller), request.body.visits as unknown[], { rowsPerStatement: ROWS_PER_STATEMENT[app.database.kind] });
+      return sendJsonText(reply, result);
+    },
   );
 
   app.get(

@@ -173,3 +173,35 @@ t.test('a rate added for the middle of a month applies from local midnight of it
     ],
   );
 });
+
+t.test('a rate change of one provider kind does not split the other kind’s lines; two changes in a month make three periods', async (t) => {
+  const ta = await createTestApp(t);
+  const { app, db } = ta;
+  const tokens = await reporterTokens(ta);
+  const eku = await ta.tokenFor('eku-erik');
+  const admin = bearer(await ta.tokenFor('admin-anna'));
+  const privateOne = await addIndividual(db, 'Three periods, private');
+  await assign(db, { individualId: privateOne, unitId: provider.private.unitId, organisationId: provider.private.organisationId });
+  const municipalOne = await addIndividual(db, 'One period, municipal');
+  await assign(db, { individualId: municipalOne, unitId: provider.municipal.unitId, organisationId: provider.municipal.organisationId });
+  const day = (d: number) => ({ checkIn: `2019-06-${String(d).padStart(2, '0')}T09:00:00+02:00`, checkOut: `2019-06-${String(d).padStart(2, '0')}T10:00:00+02:00` });
+  t.equal((await postVisits(app, tokens.private, [3, 12, 25].map((d) => visit({ individualId: privateOne, ...day(d) })))).json().created, 3);
+  t.equal((await postVisits(app, tokens.municipal, [3, 12, 25].map((d) => visit({ individualId: municipalOne, ...day(d) }, 'municipal')))).json().created, 3);
+  for (const validFrom of ['2019-06-10', '2019-06-20']) {
+    t.equal((await app.inject({ method: 'POST', url: '/v1/compensation/rates', headers: admin, payload: { providerKind: 'private', validFrom, hourlyOre: 50000 + Number(validFrom.slice(-2)) * 100 } })).statusCode, 201);
+  }
+  const june = (await statement(app, eku, 'month=2019-06')).json();
+  const privateLines = june.lines.filter((l: StatementLine) => l.individualId === privateOne);
+  t.same(
+    privateLines.map((l: StatementLine) => [l.rateValidFrom, l.hourlyOre, l.normalSeconds, l.performedVisits]),
+    [
+      ['2019-05-01', 46700, 3600, 1],
+      ['2019-06-10', 51000, 3600, 1],
+      ['2019-06-20', 52000, 3600, 1],
+    ],
+    'one line per private rate period, in order',
+  );
+  const municipalLines = june.lines.filter((l: StatementLine) => l.individualId === municipalOne);
+  t.equal(municipalLines.length, 1, 'the municipal individual keeps one line: the private rate starts do not cut it');
+  t.match(municipalLines[0], { rateValidFrom: '2019-05-01', hourlyOre: 46000, normalSeconds: 3 * 3600, performedVisits: 3, amountOre: 3 * 46000 });
+});

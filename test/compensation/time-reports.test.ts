@@ -63,7 +63,7 @@ t.test('a bad visit never blocks the good ones; each gets its reason', async (t)
   const { app, db } = ta;
   const tokens = await reporterTokens(ta);
   const individualId = await addIndividual(db, 'Batch case');
-  await assign(db, { individualId, unitId: provider.private.unitId, organisationId: provider.private.organisationId, startDate: '2019-05-01', endDate: '2019-05-31' });
+  await assign(db, { individualId, unitId: provider.private.unitId, organisationId: provider.private.organisationId, startDate: '2019-05-02', endDate: '2019-05-31' });
   const base = { individualId, checkIn: '2019-05-14T09:00:00+02:00', checkOut: '2019-05-14T10:00:00+02:00' };
   const hour = (h: number) => ({ checkIn: `2019-05-20T${String(h).padStart(2, '0')}:00:00+02:00`, checkOut: `2019-05-20T${String(h).padStart(2, '0')}:30:00+02:00` });
 
@@ -75,7 +75,7 @@ t.test('a bad visit never blocks the good ones; each gets its reason', async (t)
     ['another organisation’s unit', visit({ ...hour(9), individualId, unitId: demo.unit.municipalCentrum, staffId: 'municipal-mats' }), /another organisation/],
     ['staff of another organisation', visit({ ...hour(10), individualId, staffId: 'municipal-mats' }), 'the staff member does not belong to the unit’s organisation'],
     ['unknown staff', visit({ ...hour(11), individualId, staffId: 'nobody' }), 'unknown staff member'],
-    ['before the assignment starts', visit({ individualId, checkIn: '2019-04-29T09:00:00+02:00', checkOut: '2019-04-29T10:00:00+02:00' }), /does not perform home_care_day_evening for this individual on 2019-04-29/],
+    ['before the assignment starts', visit({ individualId, checkIn: '2019-05-01T09:00:00+02:00', checkOut: '2019-05-01T10:00:00+02:00' }), /does not perform home_care_day_evening for this individual on 2019-05-01/],
     ['after it ends', visit({ individualId, checkIn: '2019-06-01T09:00:00+02:00', checkOut: '2019-06-01T10:00:00+02:00' }), /on 2019-06-01/],
     ['a service the unit does not perform for the individual', visit({ ...hour(12), individualId, serviceType: 'relief' }), /does not perform relief/],
     ['an individual the unit does not serve', visit({ ...hour(13), individualId: demo.individual.bertil }), /does not perform/],
