@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, exists, inArray, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, inArray, notExists, sql, type SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { contactGroups, messageAcknowledgements, messageReads, messageRecipients, messages } from '../db/schema/index.js';
 import { instantAndUuid, listPage } from '../http/pagination.js';
+import { shownMessages, toShownDto, type ShownMessageRow } from './shown.js';
 import { acknowledgesFor, addressedToCaller, memberGroups, reachedCaller, sentByCaller, type Who } from './access.js';
 
-type MessageRow = typeof messages.$inferSelect;
 type Filters = { individualId?: string | undefined; priority?: 'normal' | 'urgent' | undefined; limit: number; cursor?: string | undefined };
 
 /** Not yet marked read by the caller (read state is per person). */
@@ -29,43 +30,43 @@ const unacknowledgedFor = (caller: Who, groupId?: string) =>
 
 const byFlag = (flag: 'true' | 'false' | undefined, condition: SQL) => (flag === 'true' ? condition : flag === 'false' ? sql`not ${condition}` : undefined);
 
-/** Newest first, keyset on (sentAt desc, id desc): stable while new messages arrive; a forged cursor is a 400. */
-function newestFirst(db: Db, q: Filters, where: SQL | undefined) {
-  return listPage<[string, string], MessageRow, MessageRow>(q, {
+/**
+ * Newest first, keyset on (sentAt desc, id desc): stable while new messages arrive; a forged cursor is a 400. The page
+ * is shown to the caller (recipients, read state, the access log) by one statement.
+ */
+function newestFirst(db: Db, request: FastifyRequest, q: Filters, where: SQL | undefined) {
+  return listPage<[string, string], ShownMessageRow, ReturnType<typeof toShownDto>>(q, {
     arity: 2,
     valid: instantAndUuid,
-    fetch: (after, take) => {
-      const at = after ? new Date(after[0]) : undefined;
-      return db
-        .select()
-        .from(messages)
-        .where(
-          and(
-            where,
-            q.individualId ? eq(messages.individualId, q.individualId) : undefined,
-            q.priority ? eq(messages.priority, q.priority) : undefined,
-            after && at ? or(lt(messages.sentAt, at), and(eq(messages.sentAt, at), lt(messages.id, after[1]))) : undefined,
-          ),
-        )
-        .orderBy(desc(messages.sentAt), desc(messages.id))
-        .limit(take);
-    },
-    map: (r) => r,
-    keyOf: (r) => [r.sentAt.toISOString(), r.id],
+    fetch: (after, take) =>
+      shownMessages(db, request, {
+        where: and(where, q.individualId ? eq(messages.individualId, q.individualId) : undefined, q.priority ? eq(messages.priority, q.priority) : undefined),
+        after: after ? [new Date(after[0]), after[1]] : undefined,
+        take,
+        shown: q.limit,
+      }),
+    map: toShownDto,
+    keyOf: (r) => [r.sent_at, r.id],
   });
 }
 
-/** What reached the caller (in person or through a group they are a member of), with the inbox filters. */
-export function listInbox(db: Db, caller: Who, q: Filters & { contactGroupId?: string | undefined; unread?: 'true' | 'false' | undefined; unacknowledged?: 'true' | 'false' | undefined }) {
+/** What reached the caller (in person or through a group they are a member of), with the inbox filters, as shown to them. */
+export function listInbox(
+  db: Db,
+  request: FastifyRequest,
+  q: Filters & { contactGroupId?: string | undefined; unread?: 'true' | 'false' | undefined; unacknowledged?: 'true' | 'false' | undefined },
+) {
+  const caller = request.caller;
   return newestFirst(
     db,
+    request,
     q,
     and(reachedCaller(caller, q.contactGroupId), byFlag(q.unread, unreadBy(caller)), byFlag(q.unacknowledged, unacknowledgedFor(caller, q.contactGroupId))),
   );
 }
 
-/** What the caller sent for the organisation they act for. */
-export const listSent = (db: Db, caller: Who, q: Filters) => newestFirst(db, q, sentByCaller(caller));
+/** What the caller sent for the organisation they act for, as shown to them. */
+export const listSent = (db: Db, request: FastifyRequest, q: Filters) => newestFirst(db, request, q, sentByCaller(request.caller));
 
 /** Counts for a badge: per group the caller is a member of, and what reached them in person. */
 export async function inboxSummary(db: Db, caller: Who) {

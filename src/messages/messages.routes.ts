@@ -51,8 +51,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await listInbox(db, request.caller, request.query);
-      return { items: await showMessages(db, request, result.items), nextCursor: result.nextCursor };
+      return listInbox(db, request, request.query);
     },
   );
 
@@ -89,8 +88,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await listSent(db, request.caller, request.query);
-      return { items: await showMessages(db, request, result.items), nextCursor: result.nextCursor };
+      return listSent(db, request, request.query);
     },
   );
 
