@@ -20,6 +20,7 @@ import { describeAccess, rolesOf } from './auth/access.js';
 import { createCallerBinder, type CallerBinder } from './auth/caller.js';
 import { accessPlugin, type AccessEntry } from './auth/plugin.js';
 import { apiClientRoutes } from './api-clients/routes.js';
+import { refuseWhileClosing } from './http/closing.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
 import { refuseNul } from './http/nul-guard.js';
@@ -69,6 +70,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     frameworkErrors,
     clientErrorHandler,
+    // Fastify's own 503 while closing is not problem details: the hook below answers instead.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: any other body is 415, not a string handed to the validator.
@@ -82,6 +85,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandlerPlugin);
+  await app.register(refuseWhileClosing);
   // A browser front end (a Treserva-like client) on one of CORS_ORIGINS may call the API; preflights are answered
   // before authentication, as browsers send them without credentials.
   await app.register(cors, {
