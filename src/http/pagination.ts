@@ -49,8 +49,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const nameAndUuid = (key: (string | number)[]) => typeof key[0] === 'string' && typeof key[1] === 'string' && UUID.test(key[1]);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isInstant = (v: unknown) => typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v));
-const isDate = (v: unknown) => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+/** A real calendar day: Date.parse takes 2026-02-30 (as 2 March), Postgres refuses it. */
+const realDay = (v: string) => {
+  const t = Date.parse(`${v.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v.slice(0, 10);
+};
+const isInstant = (v: unknown) => typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && realDay(v);
+const isDate = (v: unknown) => typeof v === 'string' && DATE.test(v) && realDay(v);
 
 /** For keys ordered by (instant as ISO 8601 in UTC with a four-digit year, uuid id). */
 export const instantAndUuid = (key: (string | number)[]) => isInstant(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]);

@@ -61,7 +61,7 @@ t.test('a cursor with a date the database cannot hold is a 400, not a 500', asyn
   const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
   const id = '00000000-0000-4000-8000-000000000000';
   // Valid for JavaScript's Date (its last day), far beyond a timestamp column; and other shapes of an instant.
-  for (const at of ['+275760-09-13T00:00:00.000Z', '275760-09-13T00:00:00.000Z', '2026-01-01T08:00:00', 1767254400000]) {
+  for (const at of ['+275760-09-13T00:00:00.000Z', '275760-09-13T00:00:00.000Z', '2026-01-01T08:00:00', 1767254400000, '2026-02-30T08:00:00.000Z', '2026-04-31T00:00:00Z']) {
     for (const [who, url] of [['night-nils', '/v1/messages/inbox'], ['care-karin', '/v1/messages/sent']] as const) {
       const res = await w.get(who, `${url}?cursor=${forged([at, id])}`);
       t.equal(res.statusCode, 400, `${url}: ${at}`);
