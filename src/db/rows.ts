@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database, Db } from './client.js';
 
 /**
  * Runs a raw query and returns its rows, the same on both drivers: node-postgres and PGlite answer with a result
@@ -8,4 +10,19 @@ import type { Db } from './client.js';
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `rowsOf` as a named prepared statement on Postgres: planned once per connection, then only executed. For the
+ * hottest reads (the inbox), whose planning cost as much as running them. The name is the text's hash, so each
+ * variant of a query (its filters) is its own statement. PGlite (one in-process connection) runs it as it is.
+ */
+export async function preparedRowsOf<T>(database: Pick<Database, 'db' | 'pool'>, query: SQL): Promise<T[]> {
+  if (!database.pool) return rowsOf<T>(database.db, query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const result = await database.pool.query({ name, text, values: params as unknown[] });
+  return result.rows as T[];
 }

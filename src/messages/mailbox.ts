@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, inArray, notExists, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
 import { contactGroups, messageAcknowledgements, messageReads, messageRecipients, messages } from '../db/schema/index.js';
 import { instantAndUuid, listPage } from '../http/pagination.js';
 import { shownMessages, toShownDto, type ShownMessageRow } from './shown.js';
@@ -34,12 +34,12 @@ const byFlag = (flag: 'true' | 'false' | undefined, condition: SQL) => (flag ===
  * Newest first, keyset on (sentAt desc, id desc): stable while new messages arrive; a forged cursor is a 400. The page
  * is shown to the caller (recipients, read state, the access log) by one statement.
  */
-function newestFirst(db: Db, request: FastifyRequest, q: Filters, where: SQL | undefined) {
+function newestFirst(database: Pick<Database, 'db' | 'pool'>, request: FastifyRequest, q: Filters, where: SQL | undefined) {
   return listPage<[string, string], ShownMessageRow, ReturnType<typeof toShownDto>>(q, {
     arity: 2,
     valid: instantAndUuid,
     fetch: (after, take) =>
-      shownMessages(db, request, {
+      shownMessages(database, request, {
         where: and(where, q.individualId ? eq(messages.individualId, q.individualId) : undefined, q.priority ? eq(messages.priority, q.priority) : undefined),
         after: after ? [new Date(after[0]), after[1]] : undefined,
         take,
@@ -52,13 +52,13 @@ function newestFirst(db: Db, request: FastifyRequest, q: Filters, where: SQL | u
 
 /** What reached the caller (in person or through a group they are a member of), with the inbox filters, as shown to them. */
 export function listInbox(
-  db: Db,
+  database: Pick<Database, 'db' | 'pool'>,
   request: FastifyRequest,
   q: Filters & { contactGroupId?: string | undefined; unread?: 'true' | 'false' | undefined; unacknowledged?: 'true' | 'false' | undefined },
 ) {
   const caller = request.caller;
   return newestFirst(
-    db,
+    database,
     request,
     q,
     and(reachedCaller(caller, q.contactGroupId), byFlag(q.unread, unreadBy(caller)), byFlag(q.unacknowledged, unacknowledgedFor(caller, q.contactGroupId))),
@@ -66,7 +66,7 @@ export function listInbox(
 }
 
 /** What the caller sent for the organisation they act for, as shown to them. */
-export const listSent = (db: Db, request: FastifyRequest, q: Filters) => newestFirst(db, request, q, sentByCaller(request.caller));
+export const listSent = (database: Pick<Database, 'db' | 'pool'>, request: FastifyRequest, q: Filters) => newestFirst(database, request, q, sentByCaller(request.caller));
 
 /** Counts for a badge: per group the caller is a member of, and what reached them in person. */
 export async function inboxSummary(db: Db, caller: Who) {

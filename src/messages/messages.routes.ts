@@ -51,7 +51,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      return listInbox(db, request, request.query);
+      return listInbox(app.database, request, request.query);
     },
   );
 
@@ -88,7 +88,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      return listSent(db, request, request.query);
+      return listSent(app.database, request, request.query);
     },
   );
 

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { auditEvents, messageAcknowledgements, messageReads, messageRecipients, messages } from '../db/schema/index.js';
-import { rowsOf } from '../db/rows.js';
+import { preparedRowsOf } from '../db/rows.js';
 
 /** An instant as the API writes it (ISO 8601 in UTC, milliseconds), the same on both drivers. */
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -33,18 +33,18 @@ export interface ShownMessageRow {
  * A page of messages as the caller is shown them, in ONE statement (the inbox is the most read route: five round
  * trips a page were most of its cost): the messages matching `where`, newest first after the keyset `after`, at most
  * `take`; each with its recipients, their group's acknowledgement and the caller's read state; and, written by the
- * same statement before anything is sent, a `read` entry in the access log for each of the first `shown` messages
+ * same statement before anything is sent, prepared on Postgres (planning cost as much as running it), a `read` entry in the access log for each of the first `shown` messages
  * that is about an individual (the extra row that tells whether a next page exists is not shown, so not logged).
  */
 export function shownMessages(
-  db: Db,
+  database: Pick<Database, 'db' | 'pool'>,
   request: FastifyRequest,
   q: { where: SQL | undefined; after: [Date, string] | undefined; take: number; shown: number },
 ): Promise<ShownMessageRow[]> {
   const caller = request.caller;
   const after = q.after ? sql`and (${messages.sentAt}, ${messages.id}) < (${q.after[0].toISOString()}::timestamptz, ${q.after[1]}::uuid)` : sql``;
-  return rowsOf<ShownMessageRow>(
-    db,
+  return preparedRowsOf<ShownMessageRow>(
+    database,
     sql`with page as (
           select ${messages}.* from ${messages}
           where ${q.where ?? sql`true`} ${after}
