@@ -117,7 +117,7 @@ t.test('a provider at its cap is skipped with the reason and keeps its place; it
 
 t.test('opting out and a revoked qualification take a provider out of the turn (no skip: it is not in turn)', async (t) => {
   const s = await setup(t);
-  const participation = (payload: object, headers = s.h.maria, org = VAST) => s.app.inject({ method: 'POST', url: `/v1/default-provider/providers/${org}/participation`, headers, payload });
+  const participation = (payload: object, headers = s.h.maria, org: string = VAST) => s.app.inject({ method: 'POST', url: `/v1/default-provider/providers/${org}/participation`, headers, payload });
   const out = await participation({ areaCode: 'CENTRUM', participates: 'out' });
   t.equal(out.statusCode, 200, out.body);
   t.match(out.json(), { qualified: true, inRotationAreaCodes: [] });
@@ -126,7 +126,7 @@ t.test('opting out and a revoked qualification take a provider out of the turn (
   t.match(back.json(), { inRotationAreaCodes: ['CENTRUM'] });
   t.equal((await s.allocateNew()).organisationId, VAST, 'back in: it has waited longest');
 
-  const qualification = (payload: object, headers = s.h.admin, org = TRYGG) => s.app.inject({ method: 'POST', url: `/v1/default-provider/providers/${org}/qualification`, headers, payload });
+  const qualification = (payload: object, headers = s.h.admin, org: string = TRYGG) => s.app.inject({ method: 'POST', url: `/v1/default-provider/providers/${org}/qualification`, headers, payload });
   t.equal((await qualification({ event: 'revoked' })).statusCode, 422, 'a revocation needs a reason');
   const revoked = await qualification({ event: 'revoked', reason: 'Brister i kvalitetsuppföljningen' });
   t.equal(revoked.statusCode, 200, revoked.body);
