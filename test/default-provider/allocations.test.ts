@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { auditEvents, defaultProviderAllocations, defaultProviderQualifications, defaultProviderSkips } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/calendar/local-date.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp, type TestApp } from '../helpers/app.js';
+import { errorCode } from '../helpers/errors.js';
 import { pin } from '../providers/pins.js';
 
 const VAST = demo.org.privateProvider;
@@ -113,6 +114,11 @@ t.test('a provider at its cap is skipped with the reason and keeps its place; it
   t.match(lines[0], /^seq,allocatedAt,areaCode,event,position,organisationId,organisationName,outcome,reason/);
   t.equal(lines.filter((l) => l.includes(',allocated,')).length, 5);
   t.equal(lines.filter((l) => l.includes(',skipped,') && l.includes('capacity-reached')).length, 4, 'every skip is a line with its reason');
+
+  // The record cannot be changed afterwards, in the database itself.
+  t.equal(await errorCode(() => s.db.update(defaultProviderAllocations).set({ organisationId: VAST })), '42501', 'allocations are append-only');
+  t.equal(await errorCode(() => s.db.delete(defaultProviderSkips)), '42501', 'skips too');
+  t.equal(await errorCode(() => s.db.delete(defaultProviderQualifications)), '42501', 'and the qualification history');
 });
 
 t.test('opting out and a revoked qualification take a provider out of the turn (no skip: it is not in turn)', async (t) => {
