@@ -102,6 +102,15 @@ const EXPECTED: Record<string, string[]> = {
   listNewAssignments: ['case_worker', 'manager@private_provider|municipal_provider', 'care_staff@private_provider|municipal_provider'],
   recordFirstContact: ['manager@private_provider|municipal_provider', 'care_staff@private_provider|municipal_provider'],
   recordFirstVisit: ['manager@private_provider|municipal_provider', 'care_staff@private_provider|municipal_provider'],
+  // Ickevalsalternativ: the rules are public; the contract unit's admin keeps them and judges qualification; a private
+  // provider's manager opts in or out; the case worker allocates; the contract unit and the districts follow it up.
+  listDefaultProviderPolicies: ['*'],
+  createDefaultProviderPolicy: ['admin'],
+  recordDefaultProviderQualification: ['admin'],
+  setDefaultProviderParticipation: ['manager@private_provider'],
+  getDefaultProviderStanding: ['admin', 'reporting', 'manager@private_provider'],
+  allocateDefaultProvider: ['case_worker'],
+  listDefaultProviderAllocations: ['admin', 'reporting', 'case_worker'],
 };
 
 const ORGS: { key: string; id: string; kind: OrganisationKind }[] = [
