@@ -25,8 +25,14 @@ function audit(spec: Spec) {
   const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
   const ROOT = 'https://hemtjanst-api.invalid/openapi.json';
   ajv.addSchema({ $id: ROOT, components: spec.components });
-  const check = (schema: unknown) =>
-    ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${ROOT}#/components/`)) as object);
+  // Many media types share a schema (a $ref): compile each once.
+  const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+  const check = (schema: unknown) => {
+    const text = JSON.stringify(schema).replaceAll('"#/components/', `"${ROOT}#/components/`);
+    let validator = compiled.get(text);
+    if (!validator) compiled.set(text, (validator = ajv.compile(JSON.parse(text) as object)));
+    return validator;
+  };
 
   const lacking: string[] = [];
   const refused: string[] = [];
