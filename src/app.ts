@@ -23,6 +23,7 @@ import { apiClientRoutes } from './api-clients/routes.js';
 import { refuseWhileClosing } from './http/closing.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
+import { DOCS_KEY, dropUnusedComponents, placeDocs, routeDocs } from './http/openapi-docs.js';
 import { refuseNul } from './http/nul-guard.js';
 import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
@@ -99,15 +100,19 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(swagger, {
     openapi: { openapi: '3.1.0', ...openapiInfo },
     // Who may call each operation is written from its declaration: a line in the description and `x-roles`.
+    // Examples and answer descriptions declared with withExample/answer (src/http/openapi-docs.ts) ride along in
+    // `x-docs` and are put in place once the whole document stands.
     transform: (input) => {
       const out = jsonSchemaTransform(input);
+      const docs = routeDocs(input.schema as Parameters<typeof routeDocs>[0]);
+      const schema = docs ? { ...out.schema, [DOCS_KEY]: docs } : out.schema;
       const access = input.route.config?.access;
-      if (!access) return out;
+      if (!access) return { ...out, schema };
       const who = describeAccess(access);
-      const description = out.schema.description ? `${String(out.schema.description)}\n\n${who}` : who;
-      return { ...out, schema: { ...out.schema, description, 'x-roles': rolesOf(access) } };
+      const description = schema.description ? `${String(schema.description)}\n\n${who}` : who;
+      return { ...out, schema: { ...schema, description, 'x-roles': rolesOf(access) } };
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => dropUnusedComponents(placeDocs(jsonSchemaTransformObject(input))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -5,6 +5,8 @@ import { CLIENT_ROLES, ROLE_KINDS } from '../auth/roles.js';
 import { apiClients, organisations, staff } from '../db/schema/index.js';
 import { conflict, notFound, problemResponses, unprocessable, type FieldError } from '../http/problem.js';
 import { apiClientListSchema, apiClientParams, apiClientSchema, createApiClientBody, listApiClientsQuery } from './schemas.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 type Row = typeof apiClients.$inferSelect;
 const toDto = (r: Row) => ({
@@ -31,8 +33,8 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
         summary: 'Register a system that calls the API (API-klient)',
         description:
           'A time-reporting system (tidsregistreringssystem) or a reporting script gets its own client id from the identity provider; registering it here binds that id to one organisation and the roles it may hold. Tokens of an unregistered id are refused (403).',
-        body: createApiClientBody,
-        response: { 201: apiClientSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
+        body: withExample(createApiClientBody, ex.createApiClientExample),
+        response: { 201: answer('The system registered', apiClientSchema, ex.apiClientExample), ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -63,8 +65,9 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
         ...common,
         operationId: 'listApiClients',
         summary: 'List registered systems',
+        description: 'The systems (API-klienter) allowed to call the API, by organisation; revoked ones only with `includeRevoked=true`.',
         querystring: listApiClientsQuery,
-        response: { 200: apiClientListSchema, ...problemResponses(400, 401, 403) },
+        response: { 200: answer('The registered systems', apiClientListSchema, { items: [ex.apiClientExample] }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -87,8 +90,9 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
         ...common,
         operationId: 'getApiClient',
         summary: 'Read a registered system',
+        description: 'One registered system by its client id (the `sub` of its tokens), revoked or not.',
         params: apiClientParams,
-        response: { 200: apiClientSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The registered system', apiClientSchema, ex.apiClientExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -108,7 +112,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
         summary: 'Revoke a system: its tokens are refused from now on',
         description: 'The registration stays on record with who revoked it and when; the id cannot be registered again.',
         params: apiClientParams,
-        response: { 200: apiClientSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: answer('The system, now revoked', apiClientSchema, ex.revokedApiClientExample), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {

@@ -10,6 +10,8 @@ import { idParams } from '../http/schemas.js';
 import { areaGrants as grants } from './access.js';
 import { areaParams, areaSchema, createAreaBody, individualAreaSchema, listAreasQuery, setIndividualAreaBody, updateAreaBody } from './schemas.js';
 import { areaHistoryOf, createArea, getArea, listAreas, setAreaOfIndividual, updateArea } from './service.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 /** The city's geographic areas (data), and the area each individual lives in. */
 export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,8 +27,8 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createArea',
         summary: 'Add one of the city’s geographic areas (admin)',
         description: 'Each area belongs to a district. Providers choose the areas they are selectable in; each individual lives in one.',
-        body: createAreaBody,
-        response: { 201: areaSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
+        body: withExample(createAreaBody, ex.createAreaExample),
+        response: { 201: answer('The area added', areaSchema, ex.createdAreaExample), ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await createArea(db, request.body)),
@@ -36,7 +38,14 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
     '/areas',
     {
       config: { access: grants.listAreas },
-      schema: { ...common, operationId: 'listAreas', summary: 'The city’s geographic areas, by code', querystring: listAreasQuery, response: { 200: page(areaSchema), ...problemResponses(400, 401, 403) } },
+      schema: {
+        ...common,
+        operationId: 'listAreas',
+        summary: 'The city’s geographic areas, by code',
+        description: 'Every area (Göteborg has 35), optionally of one district (`districtId`). Pages by cursor (`nextCursor`).',
+        querystring: listAreasQuery,
+        response: { 200: answer('A page of areas, by code', page(areaSchema), { items: [ex.areaExample, ex.createdAreaExample], nextCursor: null }), ...problemResponses(400, 401, 403) },
+      },
     },
     async (request) => listAreas(db, request.query),
   );
@@ -45,7 +54,14 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
     '/areas/:code',
     {
       config: { access: grants.getArea },
-      schema: { ...common, operationId: 'getArea', summary: 'One area', params: areaParams, response: { 200: areaSchema, ...problemResponses(400, 401, 403, 404) } },
+      schema: {
+        ...common,
+        operationId: 'getArea',
+        summary: 'One area',
+        description: 'One area by its code; an unknown code is 404.',
+        params: areaParams,
+        response: { 200: answer('The area', areaSchema, ex.areaExample), ...problemResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => getArea(db, request.params.code),
   );
@@ -60,8 +76,8 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Rename an area or move it to another district (admin)',
         description: 'The code never changes: providers’ choices and individuals’ areas refer to it.',
         params: areaParams,
-        body: updateAreaBody,
-        response: { 200: areaSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(updateAreaBody, ex.updateAreaExample),
+        response: { 200: answer('The area as changed', areaSchema, { ...ex.areaExample, name: 'Centrum (Inom Vallgraven, Nordstaden)' }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request) => updateArea(db, request.params.code, request.body),
@@ -77,8 +93,9 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record the area an individual lives in, from a day on (case worker of the district, admin)',
         description: 'Earlier areas stay in the history. Audit-logged. An individual the caller may not see is 404; one of another district 403.',
         params: idParams,
-        body: setIndividualAreaBody,
-        response: { 200: z.object({ items: z.array(individualAreaSchema) }), ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(setIndividualAreaBody, ex.setIndividualAreaExample),
+        response: {
+          200: answer('The individual’s areas, latest first', z.object({ items: z.array(individualAreaSchema) }), { items: [ex.individualAreaExample, ex.earlierAreaExample] }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request) => {
@@ -98,7 +115,10 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The areas an individual has lived in, latest first (the current one marked)',
         description: 'For whoever may see the individual (else 404). Audit-logged.',
         params: idParams,
-        response: { 200: z.object({ items: z.array(individualAreaSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: answer('The individual’s areas, latest first', z.object({ items: z.array(individualAreaSchema) }), { items: [ex.individualAreaExample, ex.earlierAreaExample] }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => {

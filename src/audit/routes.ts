@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Grant } from '../auth/access.js';
 import { auditEvents } from '../db/schema/index.js';
 import { instantAndUuid, listPage, page, paginationQuery } from '../http/pagination.js';
+import { answer } from '../http/openapi-docs.js';
 import { problemResponses } from '../http/problem.js';
 
 const auditEventSchema = z
@@ -48,7 +49,26 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         security: [{ bearerAuth: [] }],
         querystring: query,
-        response: { 200: page(auditEventSchema), ...problemResponses(400, 401, 403) },
+        response: {
+          200: answer('A page of the access log, newest first', page(auditEventSchema), {
+            items: [
+              {
+                id: 'a1444fa0-3ced-485c-a400-13536df5ddf6',
+                occurredAt: '2025-03-04T09:12:31.000Z',
+                actorId: 'care-karin',
+                actorOrganisationId: '10000000-0000-4000-8000-000000000002',
+                actorRoles: ['care_staff'],
+                action: 'read',
+                individualId: '30000000-0000-4000-8000-000000000001',
+                resourceType: 'individual',
+                resourceId: '30000000-0000-4000-8000-000000000001',
+                requestId: '5d9435af-33c7-4aee-8b07-6fb1a01215bf',
+              },
+            ],
+            nextCursor: 'WyIyMDI1LTAzLTA0VDA5OjEyOjMxLjAwMFoiLCJhMTQ0NGZhMC0zY2VkLTQ4NWMtYTQwMC0xMzUzNmRmNWRkZjYiXQ',
+          }),
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {

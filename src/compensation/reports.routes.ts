@@ -17,6 +17,7 @@ import {
   visitKindsQuery,
   visitKindsSchema,
 } from './schemas.js';
+import * as ex from './examples.js';
 
 // A city's month names tens of thousands of individuals: the answers are written in pieces (answers.ts).
 
@@ -38,7 +39,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           'Audit-logged per individual. `Accept: text/csv` for CSV.',
         ].join('\n\n'),
         querystring: performedVsGrantedQuery,
-        response: { 200: jsonOrCsv(performedVsGrantedSchema, 'The report (JSON or CSV)'), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: jsonOrCsv(performedVsGrantedSchema, 'The report (JSON or CSV)', ex.performedVsGrantedExample, ex.performedVsGrantedCsvExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -65,7 +66,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           'Audit-logged per individual. `Accept: text/csv` gives the per-individual rows as CSV.',
         ].join('\n\n'),
         querystring: continuityQuery,
-        response: { 200: jsonOrCsv(continuitySchema, 'The report (JSON or CSV)'), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: jsonOrCsv(continuitySchema, 'The report (JSON or CSV)', ex.continuityExample, ex.continuityCsvExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -93,7 +94,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           '`Accept: text/csv` for CSV.',
         ].join('\n\n'),
         querystring: visitKindsQuery,
-        response: { 200: jsonOrCsv(visitKindsSchema, 'The report (JSON or CSV)'), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: jsonOrCsv(visitKindsSchema, 'The report (JSON or CSV)', ex.visitKindsExample, ex.visitKindsCsvExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer, withExample } from '../http/openapi-docs.js';
 import { serviceTypeSchema } from '../individuals/schemas.js';
 
 export const MAX_BATCH = 5000;
@@ -305,13 +306,13 @@ export const visitKindsSchema = z
   })
   .meta({ id: 'DeclinedAddedReport' });
 
-/** The 200 response of a route that answers JSON, or CSV for `Accept: text/csv`. */
-export function jsonOrCsv<T extends z.ZodType>(schema: T, description: string) {
+/** The 200 response of a route that answers JSON, or CSV for `Accept: text/csv`, with an example of each for OpenAPI. */
+export function jsonOrCsv<T extends z.ZodType>(schema: T, description: string, example: z.output<T>, csvExample: string) {
   return {
     description,
     content: {
-      'application/json': { schema },
-      'text/csv': { schema: z.string().describe('The same lines as CSV (RFC 4180, header row, UTF-8)') },
+      'application/json': { schema: answer(description, schema, example) },
+      'text/csv': { schema: withExample(z.string().describe('The same lines as CSV (RFC 4180, header row, UTF-8)'), csvExample) },
     },
   };
 }

@@ -7,6 +7,7 @@ import { jsonOrCsv, statementQuery, statementSchema } from './schemas.js';
 import { pricedLines } from './statement.sql.js';
 import { statementCsvRows, statementOf } from './statement-totals.js';
 import { sendCsvPieces, sendJsonPieces } from './answers.js';
+import * as ex from './examples.js';
 
 export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -28,7 +29,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
           'Every individual in the result is recorded in the access log.',
         ].join('\n\n'),
         querystring: statementQuery,
-        response: { 200: jsonOrCsv(statementSchema, 'The statement (JSON), or its lines as CSV'), ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: jsonOrCsv(statementSchema, 'The statement (JSON), or its lines as CSV', ex.statementExample, ex.statementCsvExample), ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {

@@ -8,6 +8,8 @@ import { reportingSystemOf, TIME_REPORT_READERS, TIME_REPORTERS } from './access
 import { ingestVisits, reporterOf, ROWS_PER_STATEMENT } from './ingest.js';
 import { MAX_BATCH, timeReportBatchBody, VISIT_WINDOW_TEXT, timeReportBatchResult, timeReportEnvelope, timeReportVersionSchema, timeReportVersionsQuery } from './schemas.js';
 import { toVersionDto, visitVersions } from './time-reports.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 export const TIME_REPORT_RULES = [
   `A batch holds 1–${MAX_BATCH} visits (more is 400). Each visit gets its own outcome: \`created\`, \`unchanged\` (the same visit re-sent: retries are safe), \`corrected\` (same \`externalId\` from the same reporting system, other content: the old version is kept, the new one counts) or \`rejected\` with the reason. A bad visit never blocks the others, and the accepted ones are stored together.`,
@@ -31,8 +33,8 @@ export const timeReportRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'reportVisits',
         summary: 'Report visits (besök) from the time-reporting system (role time_reporter)',
         description: TIME_REPORT_RULES,
-        body: timeReportBatchBody,
-        response: { 200: timeReportBatchResult, ...problemResponses(400, 401, 403, 413, 415) },
+        body: withExample(timeReportBatchBody, ex.reportVisitsExample),
+        response: { 200: answer('The outcome of each visit (created, unchanged, corrected or rejected with its reason)', timeReportBatchResult, ex.reportVisitsResultExample), ...problemResponses(400, 401, 403, 413, 415) },
       },
       // The documented body is the full visit schema; only the envelope is checked up front, each visit on its own.
       validatorCompiler: (route) => validatorCompiler({ ...route, schema: (route.httpPart === 'body' ? timeReportEnvelope : route.schema) as z.ZodType }),
@@ -53,7 +55,7 @@ export const timeReportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Every version of one visit, the counting one marked current (time_reporter: its own; admin)',
         description: 'A time reporter sees the visits its own system reported; the contract unit’s admin names the `reportingSystem`. Audit-logged.',
         querystring: timeReportVersionsQuery,
-        response: { 200: z.object({ items: z.array(timeReportVersionSchema) }), ...problemResponses(400, 401, 403) },
+        response: { 200: answer('Every version of the visit, oldest first', z.object({ items: z.array(timeReportVersionSchema) }), ex.visitVersionsExample), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -12,11 +12,16 @@ import { loadDelegation } from './queries.js';
 import { activeTaskTypes, checkDelegation, myDelegations, readDelegation, searchDelegations } from './reads.js';
 import { checkAnswer, checkQuery, createDelegationBody, delegationSchema, listDelegationsQuery, mineQuery, reasonBody, renewDelegationBody } from './schemas.js';
 import { declineDelegation, issueDelegation, renewDelegation, revokeDelegation, signDelegation } from './service.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 const csvResponse = {
   200: {
     description: 'The page as JSON, or as CSV with Accept: text/csv (the next page’s cursor then comes in the x-next-cursor response header, absent on the last page)',
-    content: { 'application/json': { schema: page(delegationSchema) }, 'text/csv': { schema: z.string() } },
+    content: {
+      'application/json': { schema: withExample(page(delegationSchema), { items: [ex.signedDelegationExample], nextCursor: null }) },
+      'text/csv': { schema: withExample(z.string(), ex.delegationsCsvExample) },
+    },
   },
 };
 
@@ -35,7 +40,9 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'listDelegationTaskTypes',
         summary: 'Delegable health-care tasks (data)',
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), nameSv: z.string(), nameEn: z.string() })) }), ...problemResponses(401, 403) },
+        description: 'The task codes a delegation names (`taskType`), with Swedish and English names.',
+        response: {
+          200: answer('The delegable tasks', z.object({ items: z.array(z.object({ code: z.string(), nameSv: z.string(), nameEn: z.string() })) }), ex.taskTypesExample), ...problemResponses(401, 403) },
       },
     },
     async () => ({ items: await activeTaskTypes(db) }),
@@ -52,8 +59,8 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'The delegator is the caller, who must be licensed staff (legitimerad personal) of the organisation in the directory (422 otherwise), and never the employee. ' +
           'Valid at most one year (SOSFS 1997:14), or one occasion. It is in force only from the instant the employee signs it. The employee’s manager is sent a message.',
-        body: createDelegationBody,
-        response: { 201: delegationSchema, ...problemResponses(400, 401, 403, 415, 422) },
+        body: withExample(createDelegationBody, ex.createDelegationExample),
+        response: { 201: answer('The delegation issued, awaiting the employee’s signature', delegationSchema, ex.delegationExample), ...problemResponses(400, 401, 403, 415, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await current(db, await issueDelegation(db, request.caller, request.body))),
@@ -67,8 +74,10 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'listMyDelegations',
         summary: 'Your own delegations (to sign, in force, expiring), with days to expiry',
+        description: 'The delegations given to you, optionally in one `state`, ordered by their last valid day.',
         querystring: mineQuery,
-        response: { 200: z.object({ items: z.array(delegationSchema) }), ...problemResponses(400, 401, 403) },
+        response: {
+          200: answer('Your delegations', z.object({ items: z.array(delegationSchema) }), { items: [ex.signedDelegationExample, ex.declinedDelegationExample] }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => ({ items: await myDelegations(db, request.caller, request.query.state) }),
@@ -88,7 +97,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
           'Asked about an earlier moment, it answers as things stood then: a delegation revoked later was in force before its revocation. ' +
           '`at` as a date asks about that whole day (see the parameter).',
         querystring: checkQuery,
-        response: { 200: checkAnswer, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: answer('Whether the delegation is in force then', checkAnswer, ex.checkExample), ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) => checkDelegation(db, request.caller, request.query),
@@ -125,7 +134,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Read a delegation with its events (who did what, when)',
         description: 'For the employee, the delegator, the employee’s manager and licensed staff of the organisation; 404 for anyone else.',
         params: idParams,
-        response: { 200: delegationSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The delegation with its events', delegationSchema, ex.delegationWithEventsExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => readDelegation(db, request.caller, request.params.id),
@@ -141,7 +150,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Sign your delegation (only the employee); from that instant it is in force within its dates',
         description: 'Both parties sign: the delegator by issuing it, the employee here.',
         params: idParams,
-        response: { 200: delegationSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: answer('The delegation, signed and in force within its dates', delegationSchema, ex.signedDelegationExample), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -160,8 +169,8 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Decline, or return for completion, a delegation awaiting your signature (only the employee)',
         description: 'The reason tells the delegator what is missing.',
         params: idParams,
-        body: reasonBody,
-        response: { 200: delegationSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
+        body: withExample(reasonBody, ex.declineExample),
+        response: { 200: answer('The delegation, declined', delegationSchema, ex.declinedDelegationExample), ...problemResponses(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request) => {
@@ -180,8 +189,8 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Revoke (återkalla) a delegation (the delegator, licensed staff of the organisation, or the employee’s manager)',
         description: 'The employee’s manager is sent a message.',
         params: idParams,
-        body: reasonBody,
-        response: { 200: delegationSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
+        body: withExample(reasonBody, ex.revokeExample),
+        response: { 200: answer('The delegation, revoked', delegationSchema, ex.revokedDelegationExample), ...problemResponses(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request) => {
@@ -202,8 +211,8 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
           'The caller becomes the delegator: licensed staff of the organisation in the directory, and never the employee (a delegation issued to you is renewed by someone else: 422). ' +
           'The new delegation needs the employee’s signature; the old one keeps its own dates.',
         params: idParams,
-        body: renewDelegationBody,
-        response: { 201: delegationSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(renewDelegationBody, ex.renewExample),
+        response: { 201: answer('The new delegation, linked to the old, awaiting signature', delegationSchema, ex.renewedDelegationExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await current(db, await renewDelegation(db, request.caller, request.params.id, request.body))),

@@ -13,6 +13,8 @@ import {
   organisationSchema,
   updateOrganisationBody,
 } from './schemas.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 type Row = typeof organisations.$inferSelect;
 const toDto = (r: Row) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
@@ -35,8 +37,10 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'createOrganisation',
         summary: 'Register an organisation (admin)',
-        body: createOrganisationBody,
-        response: { 201: organisationSchema, ...problemResponses(400, 401, 403, 409, 415) },
+        description:
+          'Adds a provider (utförare), district (beställare), city unit or the contract unit to the address book. The organisationsnummer is checked (Luhn) and stored as NNNNNN-NNNN; municipal organisations share the city’s number 212000-1355.',
+        body: withExample(createOrganisationBody, ex.createOrganisationExample),
+        response: { 201: answer('The organisation registered', organisationSchema, ex.organisationExample), ...problemResponses(400, 401, 403, 409, 415) },
       },
     },
     async (request, reply) => {
@@ -57,8 +61,13 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'listOrganisations',
         summary: 'List organisations (the address book of providers, districts and city units)',
+        description: 'Ordered by name; filter by `kind` or a case-insensitive `namePrefix`. Pages by cursor (`nextCursor`).',
         querystring: listOrganisationsQuery,
-        response: { 200: page(organisationSchema), ...problemResponses(400, 401, 403) },
+        response: {
+          200: answer('A page of organisations, by name', page(organisationSchema), {
+            items: [ex.organisationExample],
+            nextCursor: 'WyJPbXNvcmcgVsOkc3QgQUIiLCIxMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDIiXQ',
+          }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -93,8 +102,9 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'getOrganisation',
         summary: 'Read an organisation',
+        description: 'One organisation of the address book by id; an unknown id is 404.',
         params: idParams,
-        response: { 200: organisationSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The organisation', organisationSchema, ex.organisationExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -112,9 +122,10 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'updateOrganisation',
         summary: 'Change an organisation (admin)',
+        description: 'Changes the fields given (name, kind, organisationsnummer); the others stay.',
         params: idParams,
-        body: updateOrganisationBody,
-        response: { 200: organisationSchema, ...problemResponses(400, 401, 403, 404, 415) },
+        body: withExample(updateOrganisationBody, ex.updateOrganisationExample),
+        response: { 200: answer('The organisation as changed', organisationSchema, { ...ex.organisationExample, ...ex.updateOrganisationExample }), ...problemResponses(400, 401, 403, 404, 415) },
       },
     },
     async (request) => {

@@ -6,6 +6,8 @@ import { notFound, problemResponses } from '../http/problem.js';
 import { DIRECTORY_KEEPERS, DIRECTORY_READERS, seesStaffMember } from './access.js';
 import { createStaffBody, listStaffQuery, staffIdParams, staffSchema, updateStaffBody } from './schemas.js';
 import { changeStaff, listStaff, registerStaff, staffDto } from './staff.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 const SEES = 'Staff of the caller’s own organisation; the contract unit’s admin and auditor see everyone.';
 
@@ -23,8 +25,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Register a staff member (admin)',
         description:
           'The id is the identity provider’s subject id, so that tokens find the staff member; an id registered for a system (API client) is 409. Roles the staff member’s organisation cannot hold (admin, auditor and reporting belong to the contract unit, case_worker to a district, care roles to providers; time_reporter to systems) are 422.',
-        body: createStaffBody,
-        response: { 201: staffSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
+        body: withExample(createStaffBody, ex.createStaffExample),
+        response: { 201: answer('The staff member registered', staffSchema, ex.staffExample), ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -45,7 +47,11 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List staff of the caller’s organisation (admin and auditor: all)',
         description: `${SEES} A filter on another organisation shows nothing.`,
         querystring: listStaffQuery,
-        response: { 200: page(staffSchema), ...problemResponses(400, 401, 403) },
+        response: {
+          200: answer('A page of staff, by name', page(staffSchema), {
+            items: [ex.staffExample, ex.nurseExample],
+            nextCursor: null,
+          }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => listStaff(db, request.caller, request.query),
@@ -62,7 +68,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         description: `${SEES} Anyone else is 404.`,
         params: staffIdParams,
         // 400: an id longer than 200 characters.
-        response: { 200: staffSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The staff member', staffSchema, ex.staffExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -82,8 +88,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a staff member’s name, unit, roles, manager or last day (admin)',
         description: 'A last day (leftOn) in the past refuses the person’s tokens from this request on.',
         params: staffIdParams,
-        body: updateStaffBody,
-        response: { 200: staffSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(updateStaffBody, ex.updateStaffExample),
+        response: { 200: answer('The staff member as changed', staffSchema, { ...ex.staffExample, roles: ['care_staff', 'it_contact'] }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request) => {

@@ -7,6 +7,8 @@ import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
 import { DIRECTORY_KEEPERS, DIRECTORY_READERS } from './access.js';
 import { createUnitBody, listUnitsQuery, unitSchema, updateUnitBody } from './schemas.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 type Row = typeof units.$inferSelect;
 const toDto = (r: Row) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
@@ -23,8 +25,9 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'createUnit',
         summary: 'Register a unit (enhet) of an organisation (admin)',
-        body: createUnitBody,
-        response: { 201: unitSchema, ...problemResponses(400, 401, 403, 415, 422) },
+        description: 'A team or site of an organisation, with the geographic areas (of the city’s 35) it serves. The organisation must exist (422 otherwise).',
+        body: withExample(createUnitBody, ex.createUnitExample),
+        response: { 201: answer('The unit registered', unitSchema, ex.unitExample), ...problemResponses(400, 401, 403, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -43,8 +46,13 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'listUnits',
         summary: 'List units, by organisation or name prefix',
+        description: 'Ordered by name; filter by `organisationId` or a case-insensitive `namePrefix`. Pages by cursor (`nextCursor`).',
         querystring: listUnitsQuery,
-        response: { 200: page(unitSchema), ...problemResponses(400, 401, 403) },
+        response: {
+          200: answer('A page of units, by name', page(unitSchema), {
+            items: [ex.unitExample],
+            nextCursor: 'WyJPbXNvcmcgVsOkc3QgQ2VudHJ1bSIsIjIwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMSJd',
+          }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -79,8 +87,9 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'getUnit',
         summary: 'Read a unit',
+        description: 'One unit by id; an unknown id is 404.',
         params: idParams,
-        response: { 200: unitSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The unit', unitSchema, ex.unitExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -98,9 +107,10 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'updateUnit',
         summary: 'Change a unit’s name or areas (admin)',
+        description: 'Changes the fields given; `areas` replaces the whole list.',
         params: idParams,
-        body: updateUnitBody,
-        response: { 200: unitSchema, ...problemResponses(400, 401, 403, 404, 415) },
+        body: withExample(updateUnitBody, ex.updateUnitExample),
+        response: { 200: answer('The unit as changed', unitSchema, { ...ex.unitExample, areas: ['Centrum', 'Majorna-Linné', 'Johanneberg'] }), ...problemResponses(400, 401, 403, 404, 415) },
       },
     },
     async (request) => {

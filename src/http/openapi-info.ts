@@ -10,6 +10,8 @@ export const openapiInfo = {
       'Personal identity numbers (personnummer, samordningsnummer) are validated and never logged.',
     ].join(' '),
   },
+  // Relative: the document is served by the service itself (/openapi.json), so the paths are relative to that host.
+  servers: [{ url: '/', description: 'This service (where this document is served from)' }],
   components: {
     securitySchemes: {
       bearerAuth: { type: 'http' as const, scheme: 'bearer', bearerFormat: 'JWT' },

@@ -7,6 +7,8 @@ import { idParams } from '../http/schemas.js';
 import { CONSENT_RECORDERS, INDIVIDUAL_READERS, loadVisibleIndividual } from './access.js';
 import { consentDto, consentsOf, recordConsent, withdrawConsent } from './consents.js';
 import { consentParams, consentSchema, consentsQuery, createConsentBody, withdrawConsentBody } from './schemas.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 const WHOSE = 'For an individual the caller may see (their organisation serves them today or is their district; the contract unit’s admin, auditor and reporting see all); anyone else gets 404.';
 
@@ -24,8 +26,8 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record the individual’s consent (samtycke) to information transfer between providers',
         description: WHOSE,
         params: idParams,
-        body: createConsentBody,
-        response: { 201: consentSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(createConsentBody, ex.createConsentExample),
+        response: { 201: answer('The consent recorded', consentSchema, ex.consentExample), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -45,8 +47,8 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record that the individual withdrew a consent (återkallat samtycke); it stays on record',
         description: WHOSE,
         params: consentParams,
-        body: withdrawConsentBody,
-        response: { 200: consentSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(withdrawConsentBody, ex.withdrawConsentExample),
+        response: { 200: answer('The consent, now withdrawn', consentSchema, ex.withdrawnConsentExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request) => {
@@ -67,7 +69,11 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
         description: `${WHOSE} Audit-logged.`,
         params: idParams,
         querystring: consentsQuery,
-        response: { 200: z.object({ on: z.iso.date(), items: z.array(consentSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: answer('The consents with their state on the day', z.object({ on: z.iso.date(), items: z.array(consentSchema) }), {
+            on: '2025-06-01',
+            items: [{ ...ex.withdrawnConsentExample, state: 'withdrawn' }],
+          }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

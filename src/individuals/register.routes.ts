@@ -18,6 +18,8 @@ import {
   searchIndividualsBody,
   updateIndividualBody,
 } from './schemas.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 const SEES =
   'Staff see individuals their organisation serves today (insatsöversikt) or whose district it is; the contract unit’s (EKU) admin, auditor and reporting see all.';
@@ -35,8 +37,8 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createIndividual',
         summary: 'Register an individual (den enskilde) (admin, or a case worker of the district)',
         description: 'With `areaCode` the individual’s area is recorded from today (422 when the area does not exist).',
-        body: createIndividualBody,
-        response: { 201: individualSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
+        body: withExample(createIndividualBody, ex.createIndividualExample),
+        response: { 201: answer('The individual registered (the number normalised to 12 digits)', individualSchema, ex.tolvanExample), ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -63,7 +65,8 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'List the individuals the caller may see (personal identity numbers masked)',
         description: `${SEES} Each listed individual is recorded in the audit log.`,
         querystring: listIndividualsQuery,
-        response: { 200: page(individualListItemSchema), ...problemResponses(400, 401, 403) },
+        response: {
+          200: answer('A page of individuals, by name, numbers masked', page(individualListItemSchema), { items: [ex.astridListed, ex.bertilListed], nextCursor: null }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -82,8 +85,8 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'searchIndividualByPersonalIdentityNumber',
         summary: 'Find an individual by personal identity number (kept out of URLs and logs)',
         description: `${SEES} An individual the caller may not see is not found.`,
-        body: searchIndividualsBody,
-        response: { 200: z.object({ items: z.array(individualSchema) }), ...problemResponses(400, 401, 403, 415) },
+        body: withExample(searchIndividualsBody, ex.searchIndividualExample),
+        response: { 200: answer('The individual with that number (none, or one)', z.object({ items: z.array(individualSchema) }), { items: [ex.astridExample] }), ...problemResponses(400, 401, 403, 415) },
       },
     },
     async (request) => {
@@ -103,7 +106,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Read an individual (audit-logged)',
         description: `${SEES} Anyone else gets 404.`,
         params: idParams,
-        response: { 200: individualSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The individual', individualSchema, ex.astridExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -123,8 +126,8 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an individual’s name or district (admin, or a case worker of the district)',
         description: 'A case worker changes individuals of their own district and cannot move one to another district.',
         params: idParams,
-        body: updateIndividualBody,
-        response: { 200: individualSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(updateIndividualBody, ex.updateIndividualExample),
+        response: { 200: answer('The individual as changed', individualSchema, { ...ex.astridExample, name: 'Astrid Andersson Ek' }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request) => {

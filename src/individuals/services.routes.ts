@@ -7,6 +7,8 @@ import { idParams } from '../http/schemas.js';
 import { INDIVIDUAL_READERS, SERVICE_COMMISSIONERS, loadVisibleIndividual } from './access.js';
 import { createServiceBody, endServiceBody, overviewQuery, serviceAssignmentSchema, serviceParams } from './schemas.js';
 import { assignService, endService, loadForCommissioning, overviewOf } from './service-overview.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
@@ -23,8 +25,8 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Night, safety alarm and camera supervision are the city’s; home care day/evening a private or the municipal provider; relief and escort the city or the provider chosen for home care. An overlapping assignment of the same service is refused (409) unless the earlier one ends first. A case worker commissions for individuals of their own district only. Home care day/evening to a private provider that has set its areas and cap: 422 when the individual’s area is not one of its areas, 409 `/problems/capacity-reached` when the granted time would pass its cap (serialised per provider). Every new home-care assignment records when the provider received it and `startWithin24Hours` (see GET /v1/new-assignments).',
         params: idParams,
-        body: createServiceBody,
-        response: { 201: serviceAssignmentSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(createServiceBody, ex.createServiceExample),
+        response: { 201: answer('The service assignment recorded', serviceAssignmentSchema, ex.serviceExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -43,8 +45,8 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'End a service assignment on a date (case worker of the district, admin)',
         description: 'Sets the last day. The row stays in the history. An end date can be moved earlier, never later.',
         params: serviceParams,
-        body: endServiceBody,
-        response: { 200: serviceAssignmentSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(endServiceBody, ex.endServiceExample),
+        response: { 200: answer('The assignment with its last day', serviceAssignmentSchema, ex.endedServiceExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request) => {
@@ -65,7 +67,11 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
           'Each service in force on the day with the performing unit and organisation; `history=true` lists every assignment ever recorded. Audit-logged. For whoever may see the individual (else 404).',
         params: idParams,
         querystring: overviewQuery,
-        response: { 200: z.object({ on: z.iso.date(), items: z.array(serviceAssignmentSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: answer('The services in force on the day (or the whole history)', z.object({ on: z.iso.date(), items: z.array(serviceAssignmentSchema) }), {
+            on: '2025-04-02',
+            items: [ex.serviceExample, ex.nightServiceExample],
+          }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { localDate } from '../calendar/local-date.js';
+import { answer } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { serviceTypeSchema } from '../individuals/schemas.js';
@@ -25,7 +27,7 @@ export const recipientRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         querystring: z.strictObject({ on: z.iso.date().optional().describe('Default today (Europe/Stockholm)') }),
         response: {
-          200: z.object({
+          200: answer('The contact groups to inform', z.object({
             on: z.iso.date(),
             items: z.array(
               z.object({
@@ -36,7 +38,7 @@ export const recipientRoutes: FastifyPluginAsyncZod = async (app) => {
                 serviceTypes: z.array(serviceTypeSchema).describe('The services the recipient performs that make it one to inform'),
               }),
             ),
-          }),
+          }), ex.recipientsExample),
           ...problemResponses(400, 401, 403, 404),
         },
       },

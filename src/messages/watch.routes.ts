@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { answer } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { MESSAGE_READERS } from './access.js';
@@ -24,7 +26,12 @@ export const watchRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [{ bearerAuth: [] }],
         params: idParams,
         querystring: watchQuery,
-        response: { 200: z.object({ contactGroupId: z.uuid(), olderThan: z.string(), items: z.array(messageSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: answer('The group’s unacknowledged messages older than the period, urgent first', z.object({ contactGroupId: z.uuid(), olderThan: z.string(), items: z.array(messageSchema) }), {
+            contactGroupId: ex.NIGHT_GROUP_ID,
+            olderThan: 'PT4H',
+            items: [ex.messageExample],
+          }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -28,6 +28,8 @@ import {
 } from './schemas.js';
 import { listNewAssignments, recordStartStep } from './starts.js';
 import { assignFromEntry, closeEntry, dueOf, listEntries, notifyFirst, readEntry, registerEntry, type EntryDto } from './waiting-list.js';
+import { answer, withExample } from '../http/openapi-docs.js';
+import * as ex from './examples.js';
 
 const VISIBILITY = 'The list is the provider’s and the individual’s district’s: a district sees its own individuals’ entries; anyone else gets 404.';
 const entriesCsv = (items: EntryDto[]) =>
@@ -52,8 +54,8 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Kept with history (who, when, from which day); the past is not rewritten (validFrom today or later). Lowering the cap below what the provider carries is allowed and makes it not selectable. Answers the availability on the day the setting takes effect.',
         params: providerParams,
-        body: setCapacityBody,
-        response: { 200: availabilitySchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(setCapacityBody, ex.setCapacityExample),
+        response: { 200: answer('The provider’s availability under the new setting', availabilitySchema, ex.availabilityExample), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request) => setCapacity(db, request.caller, request.params.organisationId, request.body),
@@ -67,8 +69,9 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'getProviderCapacityHistory',
         summary: 'Every setting of areas and cap a provider has made, oldest first',
+        description: 'The history of the provider’s areas and kapacitetstak, each from its `validFrom`; who set it and when.',
         params: providerParams,
-        response: { 200: z.object({ items: z.array(capacitySettingSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The settings, oldest first', z.object({ items: z.array(capacitySettingSchema) }), ex.capacityHistoryExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await capacityHistory(db, request.caller, request.params.organisationId) }),
@@ -84,7 +87,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Is the provider selectable now: granted hours carried, its cap, its areas',
         description: 'The figures (carried, cap, waiting) are for the provider itself and the city (districts, contract unit); others see selectable and the areas. `waitingListDue` tells the provider it is selectable with people waiting.',
         params: providerParams,
-        response: { 200: availabilitySchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The provider’s availability today', availabilitySchema, ex.availabilityExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => availabilityOf(db, request.caller, request.params.organisationId),
@@ -100,7 +103,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Private providers, e.g. those an individual in an area can choose now (areaCode, selectable=true)',
         description: 'What the city’s comparison service reads. By name.',
         querystring: listProvidersQuery,
-        response: { 200: z.object({ items: z.array(availabilitySchema) }), ...problemResponses(400, 401, 403) },
+        response: { 200: answer('The providers, by name', z.object({ items: z.array(availabilitySchema) }), { items: [ex.availabilityExample, ex.otherProviderExample] }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => ({
@@ -119,8 +122,8 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'A case worker of the individual’s district registers with the individual’s recorded consent (`consentId`), dated today, and the provider’s managers get a message. The provider registers that the individual contacted it (`personalIdentityNumber`, `contactedOn`). 422 when the provider is not in the individual’s area; 409 when it is selectable and nobody waits, or the individual already waits there. Audit-logged.',
         params: providerParams,
-        body: registerEntryBody,
-        response: { 201: entryWithEventsSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(registerEntryBody, ex.registerEntryExample),
+        response: { 201: answer('The entry, waiting, with its place in the queue', entryWithEventsSchema, ex.entryExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await registerEntry(db, request, request.caller, request.params.organisationId, request.body)),
@@ -138,7 +141,11 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         params: providerParams,
         querystring: listEntriesQuery,
         response: {
-          200: { description: 'The page as JSON, or as CSV with Accept: text/csv', content: { 'application/json': { schema: page(entrySchema) }, 'text/csv': { schema: z.string() } } },
+          200: { description: 'The page as JSON, or as CSV with Accept: text/csv', content: {
+              'application/json': { schema: withExample(page(entrySchema), ex.waitingListExample) },
+              'text/csv': { schema: withExample(z.string(), ex.waitingListCsvExample) },
+            },
+          },
           ...problemResponses(400, 401, 403, 404),
         },
       },
@@ -160,8 +167,9 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'getWaitingListDue',
         summary: 'Has the provider become selectable with people waiting? (its manager)',
+        description: 'For the provider’s manager to poll: `due` when the provider is selectable and someone waits; then POST …/notify-first.',
         params: providerParams,
-        response: { 200: dueSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('Whether to notify the first in the queue', dueSchema, ex.dueExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => dueOf(db, request.caller, request.params.organisationId),
@@ -177,7 +185,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Tell the district who stands first, now that the provider is selectable (its manager)',
         description: 'Sends a message to the case workers of the first waiting individual’s district and marks the entry offered. 409 when the provider is not selectable or nobody waits.',
         params: providerParams,
-        response: { 200: entryWithEventsSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: answer('The first entry, now offered', entryWithEventsSchema, ex.offeredEntryExample), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => notifyFirst(db, request, request.caller, request.params.organisationId),
@@ -193,7 +201,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One waiting-list entry with its events (who did what, when)',
         description: `${VISIBILITY} Audit-logged.`,
         params: entryParams,
-        response: { 200: entryWithEventsSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The entry with its events', entryWithEventsSchema, ex.entryExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -214,8 +222,9 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Creates the home-care assignment within the cap, atomically (409 capacity-reached otherwise), closes the entry as assigned and the individual’s entries at other providers as assigned-elsewhere. Only the entry offered or the one standing first (409 otherwise).',
         params: entryParams,
-        body: assignEntryBody,
-        response: { 200: z.object({ entry: entryWithEventsSchema, assignment: serviceAssignmentSchema }), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(assignEntryBody, ex.assignEntryExample),
+        response: {
+          200: answer('The entry, assigned, and the home-care assignment sent to the provider', z.object({ entry: entryWithEventsSchema, assignment: serviceAssignmentSchema }), ex.assignedExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request) => assignFromEntry(db, request, request.caller, request.params.organisationId, request.params.entryId, request.body),
@@ -235,8 +244,9 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
           summary,
           description: 'The entry stays, closed, with the reason and an event. 409 when it is not open.',
           params: entryParams,
-          body: reasonBody,
-          response: { 200: entryWithEventsSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
+          body: withExample(reasonBody, ex.closeEntryExample),
+          response: {
+            200: answer(`The entry, closed as ${how}`, entryWithEventsSchema, { ...ex.closedEntryExample, status: how, events: ex.closedEntryExample.events.map((e) => (e.event === 'withdrawn' ? { ...e, event: how } : e)) }), ...problemResponses(400, 401, 403, 404, 409, 415) },
         },
       },
       async (request) => closeEntry(db, request, request.caller, request.params.organisationId, request.params.entryId, how, request.body.reason),
@@ -254,7 +264,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Start within 24 hours of receipt when the need requires it; otherwise contact the individual on the next weekday (Monday–Friday, not a Swedish public holiday nor Midsummer, Christmas or New Year’s eve) to agree the first visit. `overdue=true` lists those past their deadline. By deadline. Audit-logged.',
         querystring: newAssignmentsQuery,
-        response: { 200: z.object({ items: z.array(newAssignmentSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The new assignments, earliest deadline first', z.object({ items: z.array(newAssignmentSchema) }), { items: [ex.newAssignmentExample] }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -279,8 +289,9 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
           summary,
           description: 'Once (409 after). Not before receipt nor in the future (422). Audit-logged.',
           params: assignmentParams,
-          body: startStepBody,
-          response: { 200: newAssignmentSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+          body: withExample(startStepBody, ex.startStepExample),
+          response: {
+            200: answer(`The assignment with its first ${step} recorded`, newAssignmentSchema, step === 'contact' ? ex.contactedExample : ex.visitedExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
         },
       },
       async (request) => recordStartStep(db, request, request.caller, request.params.organisationId, request.params.assignmentId, step, request.body.at ? new Date(request.body.at) : new Date()),
