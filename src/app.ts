@@ -34,6 +34,7 @@ import { messagingRoutes } from './messages/routes.js';
 import { delegationRoutes } from './delegations/routes.js';
 import { areaRoutes } from './areas/routes.js';
 import { providerRoutes } from './providers/routes.js';
+import { feeRoutes } from './fees/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -134,6 +135,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(compensationRoutes);
       await api.register(areaRoutes);
       await api.register(providerRoutes);
+      await api.register(feeRoutes);
       if (config.env !== 'production') await api.register(demoRoutes);
     },
     { prefix: '/v1' },

@@ -7,3 +7,5 @@ export * from './delegations.js';
 export * from './api-clients.js';
 export * from './kinds.js';
 export * from './providers.js';
+export * from './closing.js';
+export * from './fees.js';
