@@ -45,6 +45,7 @@ CREATE TABLE "compensation_closings" (
 	"closed_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"content_hash" text NOT NULL,
 	"fees_frozen" boolean NOT NULL,
+	"fee_rates_json" text,
 	"reopened_by" text,
 	"reopened_at" timestamp (3) with time zone,
 	"reopen_reason" text,

@@ -62,7 +62,7 @@ export async function adjustmentLines(db: Db, month: string, scope: { organisati
         where a.month = ${month}
           ${scope.organisationId ? sql`and a.organisation_id = ${scope.organisationId}::uuid` : sql``}
           ${scope.districtId ? sql`and i.district_id = ${scope.districtId}::uuid` : sql``}
-        order by o.name, a.organisation_id, u.name, a.unit_id, i.name, a.individual_id, a.created_at, a.id`,
+        order by o.name, a.organisation_id, u.name, a.unit_id, i.name, a.individual_id, a.created_at, a.external_id, a.closed_month, a.id`,
   );
   return rows.map((r) => ({
     adjustmentId: r.id,

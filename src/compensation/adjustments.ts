@@ -119,7 +119,8 @@ export async function planAdjustments(tx: Db, closed: ReadonlyMap<string, string
     return rate;
   };
 
-  // The lines as they stand: current counting seconds of the touched individuals in the touched closed months.
+  // The lines as they stand: current counting seconds of the touched individuals in the touched closed months (date
+  // ranges, so the date index serves).
   const months = [...new Set(touches.map((t) => t.month))];
   const individualIds = [...new Set(touches.flatMap((t) => [...t.before, ...t.after].map((s) => s.individualId)))];
   const current = await rowsOf<{ unit_id: string; individual_id: string; provider_kind: ProviderKind; local_date: string; normal: number; inconvenient: number }>(
@@ -129,7 +130,13 @@ export async function planAdjustments(tx: Db, closed: ReadonlyMap<string, string
         from time_report_segments
         where status <> 'declined'
           and individual_id in (select value::uuid from json_array_elements_text(${JSON.stringify(individualIds)}::json))
-          and to_char(local_date, 'YYYY-MM') in (select value from json_array_elements_text(${JSON.stringify(months)}::json))
+          and (${sql.join(
+            months.map((m) => {
+              const { from, to } = monthRange(m);
+              return sql`(local_date >= ${from}::date and local_date < ${to}::date)`;
+            }),
+            sql` or `,
+          )})
         group by 1, 2, 3, 4`,
   );
   const lines = new Map<string, { normalSeconds: number; inconvenientSeconds: number }>();

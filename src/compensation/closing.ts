@@ -108,8 +108,9 @@ export async function closeMonth(db: Db, request: FastifyRequest, caller: Caller
         bodies.map((b) => ({ closingId: closing!.id, organisationId: b.organisationId, organisationName: b.organisationName, statementJson: b.json, amountOre: b.body.payableOre, contentHash: b.hash })),
       );
     }
-    const feesFrozen = await freezeFees(tx, closing!.id, month);
-    if (feesFrozen) await tx.update(compensationClosings).set({ feesFrozen }).where(eq(compensationClosings.id, closing!.id));
+    const feeRates = await freezeFees(tx, closing!.id, month);
+    const feesFrozen = feeRates !== null;
+    if (feeRates) await tx.update(compensationClosings).set({ feesFrozen, feeRatesJson: JSON.stringify(feeRates) }).where(eq(compensationClosings.id, closing!.id));
     await recordAudit(tx, request, caller, { action: 'create', individualId: null, resourceType: 'compensation_period', resourceId: month });
     return summaryOf(tx, { ...closing!, feesFrozen });
   });

@@ -111,22 +111,22 @@ export async function computeFeeLines(db: Db, month: string, districtId: string 
 }
 
 /**
- * At closing: the fees of the whole city for the month, stored per individual. False (nothing frozen) when they cannot
- * be computed (no fee rate for the month, or an alarm month without an alarm fee): the month's fees are then computed
+ * At closing: the fees of the whole city for the month, stored per individual; the rates they used are returned (for
+ * the closing row). Null (nothing frozen) when they cannot be computed (no fee rate for the month, or an alarm month without an alarm fee): the month's fees are then computed
  * when asked, as for an open month.
  */
-export async function freezeFees(tx: Db, closingId: string, month: string): Promise<boolean> {
-  let lines: FeeLine[];
+export async function freezeFees(tx: Db, closingId: string, month: string): Promise<FeeRates | null> {
+  let computed: { rates: FeeRates; lines: FeeLine[] };
   try {
-    ({ lines } = await computeFeeLines(tx, month, undefined));
+    computed = await computeFeeLines(tx, month, undefined);
   } catch (e) {
-    if (e instanceof HttpProblem && e.status === 422) return false;
+    if (e instanceof HttpProblem && e.status === 422) return null;
     throw e;
   }
-  if (lines.length > 0) {
-    await tx.insert(closedFeeLines).values(lines.map((l) => ({ closingId, individualId: l.individualId, districtId: l.districtId, lineJson: JSON.stringify(l) })));
+  if (computed.lines.length > 0) {
+    await tx.insert(closedFeeLines).values(computed.lines.map((l) => ({ closingId, individualId: l.individualId, districtId: l.districtId, lineJson: JSON.stringify(l) })));
   }
-  return true;
+  return computed.rates;
 }
 
 function statementOf(month: string, districtId: string | null, rates: FeeRates, closed: boolean, lines: FeeLine[]): FeeStatement {
@@ -144,7 +144,7 @@ function statementOf(month: string, districtId: string | null, rates: FeeRates, 
 /** The fee statement of a month for one district or all: frozen when the month was closed with its fees, else computed now. */
 export async function feeStatement(db: Db, month: string, districtId: string | undefined): Promise<FeeStatement> {
   const [closing] = await db
-    .select({ id: compensationClosings.id, feesFrozen: compensationClosings.feesFrozen })
+    .select({ id: compensationClosings.id, feesFrozen: compensationClosings.feesFrozen, feeRatesJson: compensationClosings.feeRatesJson })
     .from(compensationClosings)
     .where(and(eq(compensationClosings.month, month), sql`${compensationClosings.reopenedAt} is null`));
   if (closing?.feesFrozen) {
@@ -153,9 +153,7 @@ export async function feeStatement(db: Db, month: string, districtId: string | u
       .from(closedFeeLines)
       .where(and(eq(closedFeeLines.closingId, closing.id), districtId ? eq(closedFeeLines.districtId, districtId) : undefined));
     const lines = stored.map((s) => JSON.parse(s.json) as FeeLine).sort((a, b) => (a.individualName === b.individualName ? (a.individualId < b.individualId ? -1 : 1) : a.individualName < b.individualName ? -1 : 1));
-    const rates = (await monthRates(db, month)) ?? { hourlyOre: 0, maxtaxaOre: 0, alarmMonthlyOre: null };
-    const frozenRates = lines[0] ? { hourlyOre: lines[0].hourlyFeeOre, maxtaxaOre: lines[0].maxtaxaOre, alarmMonthlyOre: rates.alarmMonthlyOre } : rates;
-    return statementOf(month, districtId ?? null, frozenRates, true, lines);
+    return statementOf(month, districtId ?? null, JSON.parse(closing.feeRatesJson!) as FeeRates, true, lines);
   }
   const { rates, lines } = await computeFeeLines(db, month, districtId);
   return statementOf(month, districtId ?? null, rates, false, lines);

@@ -117,6 +117,9 @@ t.test('close, correct, adjust in the next open month, reopen', async (t) => {
     'adjustment lines with both versions and the signed difference',
   );
   t.equal(line(3636) - line(3618), 233);
+  t.equal(only(await read(cecilia, '2020-03', '')).adjustments.length, 3, 'the individual’s district sees the adjustments');
+  t.equal(only(await read(hugo, '2020-03', '')).adjustments.length, 0, 'another district does not');
+  t.equal((await statement(app, await ta.tokenFor('other-olle'), `month=2020-03&organisationId=${org}`)).statusCode, 403, 'another provider does not');
   t.equal(march.adjustmentsOre, 233 - 46700 + 23350);
   t.equal(march.payableOre, march.total.amountOre + march.adjustmentsOre);
   t.equal(febAfter.payableOre + march.adjustmentsOre, line(36 + 1800), 'closed month + adjustments = the current versions, to the öre');

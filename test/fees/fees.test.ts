@@ -189,6 +189,9 @@ t.test('the fee: golden cases, rates as data, freezing, visibility', async (t) =
     t.equal(after.closed, true);
     t.same(after.lines, before.lines, 'the fees as they were at closing');
     t.equal((await app.inject({ method: 'POST', url: '/v1/fees/rates', headers: bearer(admin), payload: { component: 'monthly_ceiling', validFrom: '2020-03-01', amountOre: 100 } })).statusCode, 201);
-    t.same((await fees(cecilia, 'month=2020-03')).json().lines, before.lines, 'a rate added later does not change a closed month');
+    const later = (await fees(cecilia, 'month=2020-03')).json();
+    t.same(later.lines, before.lines, 'a rate added later does not change a closed month');
+    t.same(later.rates, before.rates, 'nor the rates it shows');
+    t.equal((await fees(cecilia, 'month=2020-04')).json().rates.maxtaxaOre, 100, 'an open month uses it');
   });
 });

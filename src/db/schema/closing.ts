@@ -18,8 +18,10 @@ export const compensationClosings = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
     // SHA-256 over the providers' statement hashes, in organisation order.
     contentHash: text('content_hash').notNull(),
-    // False when no fee rate covered the month at closing (no fees to freeze).
+    // False when the month's fees could not be computed at closing (no fee rate, or an alarm month without an alarm fee).
     feesFrozen: boolean('fees_frozen').notNull(),
+    // The fee rates the frozen fees used (JSON text), null when none were frozen.
+    feeRatesJson: text('fee_rates_json'),
     reopenedBy: text('reopened_by'),
     reopenedAt: timestamp('reopened_at', { withTimezone: true, mode: 'date', precision: 3 }),
     reopenReason: text('reopen_reason'),
