@@ -83,6 +83,10 @@ export async function adjustmentLines(db: Db, month: string, scope: { organisati
   }));
 }
 
+/** Organisations in name order, then by id (the statement's order). */
+export const byOrganisationName = (a: { organisationName: string; organisationId: string }, b: { organisationName: string; organisationId: string }) =>
+  a.organisationName === b.organisationName ? (a.organisationId < b.organisationId ? -1 : 1) : a.organisationName < b.organisationName ? -1 : 1;
+
 /** The statement with the adjustments paid in its month: their sum, and per organisation what is paid. */
 export function withAdjustments(statement: Statement, adjustments: AdjustmentLine[]): StatementBody {
   const payable = new Map<string, StatementBody['payable'][number]>();
@@ -95,6 +99,6 @@ export function withAdjustments(statement: Statement, adjustments: AdjustmentLin
   for (const a of adjustments) of(a.organisationId, a.organisationName).adjustmentsOre += a.amountOre;
   for (const p of payable.values()) p.payableOre = p.linesOre + p.adjustmentsOre;
   const adjustmentsOre = adjustments.reduce((s, a) => s + a.amountOre, 0);
-  const ordered = [...payable.values()].sort((a, b) => (a.organisationName === b.organisationName ? (a.organisationId < b.organisationId ? -1 : 1) : a.organisationName < b.organisationName ? -1 : 1));
+  const ordered = [...payable.values()].sort(byOrganisationName);
   return { ...statement, adjustments, adjustmentsOre, payableOre: statement.total.amountOre + adjustmentsOre, payable: ordered };
 }

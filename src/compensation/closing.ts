@@ -12,7 +12,7 @@ import { closedStatements, compensationClosings } from '../db/schema/index.js';
 import { freezeFees } from '../fees/statement.js';
 import { conflict, unprocessable } from '../http/problem.js';
 import { iso } from '../http/sql-helpers.js';
-import { adjustmentLines, withAdjustments, type AdjustmentLine, type StatementAnswer, type StatementBody } from './adjustment-lines.js';
+import { adjustmentLines, byOrganisationName, withAdjustments, type AdjustmentLine, type StatementAnswer, type StatementBody } from './adjustment-lines.js';
 import { lockClosingsExclusive } from './adjustments.js';
 import type { ReadScope } from './access.js';
 import type { closingSummarySchema } from './schemas.js';
@@ -97,7 +97,7 @@ export async function closeMonth(db: Db, request: FastifyRequest, caller: Caller
       const json = statementJson(p.body);
       return { ...p, json, hash: sha256(json) };
     });
-    bodies.sort((a, b) => (a.organisationName === b.organisationName ? (a.organisationId < b.organisationId ? -1 : 1) : a.organisationName < b.organisationName ? -1 : 1));
+    bodies.sort(byOrganisationName);
     const contentHash = sha256(bodies.map((b) => `${b.organisationId}:${b.hash}`).join('\n'));
     const [closing] = await tx
       .insert(compensationClosings)

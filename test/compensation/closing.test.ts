@@ -180,3 +180,27 @@ t.test('a provider reads only its own closed statement', async (t) => {
   t.equal(own.statusCode, 200);
   t.same(own.json().lines, []);
 });
+
+t.test('a closing and a batch at the same time: the visit is either in the closed month or an adjustment, never lost', async (t) => {
+  const ta = await createTestApp(t);
+  const { app, db } = ta;
+  const reporters = await reporterTokens(ta);
+  const admin = await ta.tokenFor('admin-anna');
+  const maria = await ta.tokenFor('manager-maria');
+  const id = await addIndividual(db, 'Samtidig Sam');
+  await assign(db, { individualId: id, unitId: provider.private.unitId, organisationId: provider.private.organisationId });
+  const v = visit({ individualId: id, checkIn: '2020-06-02T09:00:00+02:00', checkOut: '2020-06-02T10:00:00+02:00' });
+  const [closed, posted] = await Promise.all([
+    app.inject({ method: 'POST', url: '/v1/compensation/periods/2020-06/close', headers: bearer(admin) }),
+    postVisits(app, reporters.private, [v]),
+  ]);
+  t.equal(closed.statusCode, 201);
+  const outcome = posted.json().results[0].outcome as string;
+  t.ok(['created', 'corrected-after-close'].includes(outcome), outcome);
+  const june = (await statement(app, maria, 'month=2020-06')).json() as Answer;
+  const july = (await statement(app, maria, 'month=2020-07')).json() as Answer;
+  const inJune = june.lines.filter((l) => l.individualId === id).reduce((s, l) => s + l.amountOre, 0);
+  const inJuly = july.adjustments.filter((a) => a.individualId === id).reduce((s, a) => s + a.amountOre, 0);
+  t.equal(inJune + inJuly, 46700, 'paid exactly once');
+  t.equal(outcome === 'created' ? inJune : inJuly, 46700, 'where the outcome says');
+});
