@@ -36,6 +36,10 @@ interface Row {
   ceiling_ore: number | null;
 }
 
+/** Lines in name order, then by id: the same order computed now and read back frozen. */
+const byIndividualName = (a: FeeLine, b: FeeLine) =>
+  a.individualName === b.individualName ? (a.individualId < b.individualId ? -1 : 1) : a.individualName < b.individualName ? -1 : 1;
+
 const hourlyServices = sql.join(HOURLY_FEE_SERVICES.map((s) => sql`${s}`), sql`, `);
 
 /** Performed home-care time, alarm months and own ceilings of a month, per individual (optionally one district's). */
@@ -107,7 +111,7 @@ export async function computeFeeLines(db: Db, month: string, districtId: string 
       feeOre: fee.feeOre,
     };
   });
-  return { rates, lines };
+  return { rates, lines: lines.sort(byIndividualName) };
 }
 
 /**
@@ -152,7 +156,7 @@ export async function feeStatement(db: Db, month: string, districtId: string | u
       .select({ json: closedFeeLines.lineJson })
       .from(closedFeeLines)
       .where(and(eq(closedFeeLines.closingId, closing.id), districtId ? eq(closedFeeLines.districtId, districtId) : undefined));
-    const lines = stored.map((s) => JSON.parse(s.json) as FeeLine).sort((a, b) => (a.individualName === b.individualName ? (a.individualId < b.individualId ? -1 : 1) : a.individualName < b.individualName ? -1 : 1));
+    const lines = stored.map((s) => JSON.parse(s.json) as FeeLine).sort(byIndividualName);
     return statementOf(month, districtId ?? null, JSON.parse(closing.feeRatesJson!) as FeeRates, true, lines);
   }
   const { rates, lines } = await computeFeeLines(db, month, districtId);
