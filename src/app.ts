@@ -37,6 +37,7 @@ import { delegationRoutes } from './delegations/routes.js';
 import { areaRoutes } from './areas/routes.js';
 import { providerRoutes } from './providers/routes.js';
 import { defaultProviderRoutes } from './default-provider/routes.js';
+import { feeRoutes } from './fees/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -145,6 +146,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       await api.register(areaRoutes);
       await api.register(providerRoutes);
       await api.register(defaultProviderRoutes);
+      await api.register(feeRoutes);
       if (config.env !== 'production') await api.register(demoRoutes);
     },
     { prefix: '/v1' },

@@ -27,6 +27,14 @@ export const READERS: readonly Grant[] = [
 /** A rate row changes every statement of its period, past ones included: the contract unit's admins alone add them. */
 export const RATE_KEEPERS: Grant = { roles: ['admin'], organisationKinds: ['contract_unit'] };
 
+/**
+ * (decision) The contract unit closes a month (stängd månad), for every provider and every district at once: it pays
+ * the providers, and one closing freezes both the statements and the fees. Its admins and managers close; only its
+ * admins reopen (with a reason).
+ */
+export const PERIOD_CLOSERS: Grant = { roles: ['admin', 'manager'], organisationKinds: ['contract_unit'] };
+export const PERIOD_REOPENERS: Grant = RATE_KEEPERS;
+
 /** A provider's time-reporting system (a registered API client): it reports for its own organisation. */
 export const TIME_REPORTERS: Grant = { roles: ['time_reporter'], organisationKinds: PROVIDER_KINDS };
 

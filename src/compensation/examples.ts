@@ -7,7 +7,7 @@ import type {
   createRateBody,
   performedVsGrantedSchema,
   rateSchema,
-  statementSchema,
+  statementAnswerSchema,
   timeReportBatchBody,
   timeReportBatchResult,
   timeReportVersionSchema,
@@ -66,6 +66,7 @@ export const reportVisitsResultExample: z.output<typeof timeReportBatchResult> =
   created: 1,
   unchanged: 1,
   corrected: 0,
+  correctedAfterClose: 0,
   rejected: 0,
   results: [
     { index: 0, externalId: 'phoniro-2025-03-18-0815-astrid', outcome: 'created', timeReportId: '205ce571-d72c-488e-8ea4-d0b65859d63c', version: 1, reason: null },
@@ -99,7 +100,7 @@ export const visitVersionsExample: { items: z.output<typeof timeReportVersionSch
 };
 
 const totals = { normalSeconds: 7920, inconvenientSeconds: 6000, performedVisits: 5, addedVisits: 1, declinedVisits: 1, declinedSeconds: 300, amountOre: 193740 };
-export const statementExample: z.output<typeof statementSchema> = {
+export const statementExample: z.output<typeof statementAnswerSchema> = {
   month: '2025-03',
   organisationId: P,
   currency: 'SEK',
@@ -121,6 +122,11 @@ export const statementExample: z.output<typeof statementSchema> = {
   units: [{ unitId: U, unitName: 'Omsorg Väst Centrum', organisationId: P, ...totals }],
   organisations: [{ organisationId: P, organisationName: 'Omsorg Väst AB', providerKind: 'private', ...totals }],
   total: totals,
+  adjustments: [],
+  adjustmentsOre: 0,
+  payableOre: 193740,
+  payable: [{ organisationId: P, organisationName: 'Omsorg Väst AB', linesOre: 193740, adjustmentsOre: 0, payableOre: 193740 }],
+  closing: null,
 };
 export const statementCsvExample =
   'month,organisation_id,organisation_name,unit_id,unit_name,individual_id,individual_name,provider_kind,rate_valid_from,hourly_ore,inconvenient_ore,normal_seconds,inconvenient_seconds,performed_visits,added_visits,declined_visits,declined_seconds,amount_ore\r\n' +

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { Caller } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
+import { closingsInForce, insertAdjustments, lockClosingsShared, planAdjustments } from './adjustments.js';
 import { individualLockOrder, insertVersions, loadContexts, lockIndividuals, lockReportingSystem, storedOverlaps, supersede, type VersionRow } from './ingest.sql.js';
 import { findOverlapsInSlices } from './overlaps.js';
 import type { timeReportBatchResult, visitOutcomeSchema } from './schemas.js';
@@ -52,7 +53,15 @@ const versionRow = (a: Accepted, id: string, reporter: Reporter): VersionRow => 
 
 function batchResult(results: VisitOutcome[]): BatchResult {
   const tally = (o: VisitOutcome['outcome']) => results.filter((r) => r.outcome === o).length;
-  return { received: results.length, created: tally('created'), unchanged: tally('unchanged'), corrected: tally('corrected'), rejected: tally('rejected'), results };
+  return {
+    received: results.length,
+    created: tally('created'),
+    unchanged: tally('unchanged'),
+    corrected: tally('corrected'),
+    correctedAfterClose: tally('corrected-after-close'),
+    rejected: tally('rejected'),
+    results,
+  };
 }
 
 /**
@@ -95,6 +104,9 @@ export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], o
 
   await db.transaction(async (tx) => {
     await lockReportingSystem(tx, reporter.reportingSystem);
+    // Closing a month waits for batches in flight, and a batch for a closing (adjustments.ts).
+    await lockClosingsShared(tx);
+    const closed = await closingsInForce(tx);
     const contexts = new Map<number, VisitContext>();
     for (const found of await inPieces(candidates, (piece) => loadContexts(tx, reporter.reportingSystem, piece))) {
       for (const [index, context] of found) contexts.set(index, context);
@@ -120,11 +132,16 @@ export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], o
     const rows = accepted.map((a) => versionRow(a, randomUUID(), reporter));
     // The calendar split (tens of microseconds a visit) in slices.
     const segments = await mapInSlices(rows, (r) => segmentsOf(new Date(r.checkIn * 1000), new Date(r.checkOut * 1000)));
+    // A closed month does not change: what a visit changes there becomes an adjustment (read before superseding).
+    const adjustments = closed.size > 0 ? await planAdjustments(tx, closed, accepted, rows, segments) : [];
     await inPieces(accepted.flatMap((a) => (a.supersedes ? [a.supersedes] : [])), (ids) => supersede(tx, ids));
     const numbered = rows.map((row, n) => ({ row, segments: segments[n]! }));
     await inPieces(numbered, (piece) => insertVersions(tx, piece.map((p) => p.row), piece.map((p) => p.segments)));
+    await inPieces(adjustments, (piece) => insertAdjustments(tx, piece));
+    const afterClose = new Set(adjustments.map((a) => a.index));
     accepted.forEach((a, n) => {
-      results[a.index] = { ...results[a.index]!, outcome: a.outcome, timeReportId: rows[n]!.id, version: a.version, reason: null };
+      const outcome = afterClose.has(a.index) ? 'corrected-after-close' : a.outcome;
+      results[a.index] = { ...results[a.index]!, outcome, timeReportId: rows[n]!.id, version: a.version, reason: null };
     });
   });
 

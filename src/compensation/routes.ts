@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { closingRoutes } from './closing.routes.js';
 import { rateRoutes } from './rates.routes.js';
 import { reportRoutes } from './reports.routes.js';
 import { statementRoutes } from './statements.routes.js';
@@ -10,4 +11,5 @@ export const compensationRoutes: FastifyPluginAsync = async (app) => {
   await app.register(timeReportRoutes);
   await app.register(statementRoutes);
   await app.register(reportRoutes);
+  await app.register(closingRoutes);
 };

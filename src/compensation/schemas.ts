@@ -125,7 +125,9 @@ export const visitOutcomeSchema = z
   .object({
     index: z.number().int().describe('Position of the visit in the batch'),
     externalId: z.string().nullable(),
-    outcome: z.enum(['created', 'unchanged', 'corrected', 'rejected']),
+    outcome: z
+      .enum(['created', 'unchanged', 'corrected', 'corrected-after-close', 'rejected'])
+      .describe('corrected-after-close: the visit (new or corrected) has time in a closed month (stängd månad); that month stays as it was closed and the difference is an adjustment (justering) in the first open month'),
     timeReportId: z.uuid().nullable().describe('The counting version (null when rejected)'),
     version: z.number().int().nullable().describe('1 for a new visit, +1 for each correction'),
     reason: z.string().nullable().describe('Why the visit was rejected'),
@@ -139,6 +141,7 @@ export const timeReportBatchResult = z
     created: z.number().int(),
     unchanged: z.number().int(),
     corrected: z.number().int(),
+    correctedAfterClose: z.number().int().describe('Visits stored as adjustments of a closed month (justering)'),
     rejected: z.number().int(),
     results: z.array(visitOutcomeSchema),
   })
@@ -171,6 +174,9 @@ export const timeReportVersionsQuery = z.strictObject({
 });
 
 // ---- statements ----
+
+/** A month in a path: /compensation/periods/{month}/close. */
+export const monthParams = z.strictObject({ month });
 
 export const statementQuery = z.strictObject({
   month,
@@ -219,6 +225,69 @@ export const statementSchema = z
     total: z.object(totals),
   })
   .meta({ id: 'CompensationStatement' });
+
+const versionSide = z
+  .object({
+    timeReportId: z.uuid(),
+    version: z.number().int(),
+    status: timeReportStatusSchema,
+    checkIn: z.iso.datetime(),
+    checkOut: z.iso.datetime(),
+  })
+  .describe('One version of the visit');
+
+export const adjustmentLineSchema = z
+  .object({
+    adjustmentId: z.uuid(),
+    closedMonth: z.string().describe('The closed month (stängd månad) the visit belongs to; its statement did not change'),
+    organisationId: z.uuid(),
+    organisationName: z.string(),
+    unitId: z.uuid(),
+    unitName: z.string(),
+    individualId: z.uuid(),
+    individualName: z.string(),
+    externalId: z.string().describe('The visit, as the time-reporting system names it'),
+    before: versionSide.nullable().describe('The version the closed month counted (null: the visit was reported after the closing)'),
+    after: versionSide.describe('The version that counts now'),
+    normalSecondsDelta: z.number().int().describe('Change of the closed month’s normal seconds'),
+    inconvenientSecondsDelta: z.number().int().describe('Change of the closed month’s inconvenient seconds'),
+    amountOre: z.number().int().describe('Signed difference in öre: what the change adds to (or takes from) the closed month’s lines, each line rounded once'),
+    recordedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CompensationAdjustment', description: 'Justering: a visit reported, corrected or declined after its month was closed, paid in this month' });
+
+export const closingSummarySchema = z
+  .object({
+    month: z.string(),
+    state: z.enum(['open', 'closed', 'reopened']).describe('closed: stängd månad; reopened: closed once, reopened by the contract unit’s admin (open again)'),
+    closedAt: z.iso.datetime().nullable(),
+    closedBy: z.string().nullable(),
+    contentHash: z.string().nullable().describe('SHA-256 (hex) over the providers’ statement hashes, in organisation order'),
+    feesFrozen: z.boolean().nullable().describe('Whether the fees (avgifter) of the month were frozen with it (false: no fee rate covered the month)'),
+    reopenedAt: z.iso.datetime().nullable(),
+    reopenedBy: z.string().nullable(),
+    reopenReason: z.string().nullable(),
+    statements: z
+      .array(z.object({ organisationId: z.uuid(), organisationName: z.string(), amountOre: z.number().int(), contentHash: z.string().describe('SHA-256 (hex) of the provider’s statement JSON as closed') }))
+      .describe('Per provider, the statement as it was closed'),
+  })
+  .meta({ id: 'CompensationPeriod' });
+
+/** The statement as answered: the lines, the adjustments paid in the month, and whether the month is closed. */
+export const statementAnswerSchema = statementSchema
+  .extend({
+    adjustments: z.array(adjustmentLineSchema).describe('Justeringar: changes to closed months paid in this month'),
+    adjustmentsOre: z.number().int().describe('Sum of the adjustments'),
+    payableOre: z.number().int().describe('total.amountOre + adjustmentsOre: what the month pays'),
+    payable: z
+      .array(z.object({ organisationId: z.uuid(), organisationName: z.string(), linesOre: z.number().int(), adjustmentsOre: z.number().int(), payableOre: z.number().int() }))
+      .describe('Per organisation: the lines, the adjustments and what is paid'),
+    closing: z
+      .object({ closedAt: z.iso.datetime(), closedBy: z.string(), statements: z.array(z.object({ organisationId: z.uuid(), contentHash: z.string() })) })
+      .nullable()
+      .describe('null: an open month (computed now). Otherwise the month is closed (stängd månad) and this is the statement exactly as it was closed; each provider’s contentHash is the SHA-256 of its statement (this answer without `closing`, for that provider) as JSON'),
+  })
+  .meta({ id: 'CompensationStatementWithAdjustments' });
 
 // ---- follow-up reports ----
 

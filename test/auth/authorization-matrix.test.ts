@@ -68,6 +68,17 @@ const EXPECTED: Record<string, string[]> = {
     ]),
   ),
   createCompensationRate: ['admin'],
+  // Closing a month (stängd månad): the contract unit closes for everyone; only its admin reopens.
+  listCompensationPeriods: ['admin', 'reporting', 'manager', 'case_worker'],
+  closeCompensationPeriod: ['admin', 'manager@contract_unit'],
+  reopenCompensationPeriod: ['admin'],
+  // The individual's fee (avgift) is the individual's economic data: the district's case workers and the city's
+  // follow-up read it, never a provider; the contract unit's admin keeps the rates.
+  listFeeRates: ['case_worker', 'reporting', 'admin'],
+  createFeeRate: ['admin'],
+  recordFeeCeiling: ['case_worker'],
+  listFeeCeilings: ['case_worker', 'reporting'],
+  getFeeStatement: ['case_worker', 'reporting'],
   reportVisits: ['time_reporter'],
   listVisitVersions: ['time_reporter', 'admin'],
   // Delegations live inside a care provider: licensed staff issue, the named employee signs, managers follow up.

@@ -4,3 +4,4 @@ export { DEFAULT_INCONVENIENT_HOURS_RULE, inconvenientHoursRuleSchema, isInconve
 export { localDateOf, localMidnight, offsetMs, wallToInstant, zonedToUtc } from '../../calendar/local-time.js';
 export { rateChangeSplitPoints, splitInterval, type Segment, type Split } from './split-interval.js';
 export { easterSunday, holidayKindOn, MAX_HOLIDAY_YEAR, MIN_HOLIDAY_YEAR, swedishHolidays, type Holiday, type HolidayKind } from './swedish-holidays.js';
+export * from './adjustments.js';

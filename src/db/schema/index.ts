@@ -8,3 +8,5 @@ export * from './api-clients.js';
 export * from './kinds.js';
 export * from './providers.js';
 export * from './default-provider.js';
+export * from './closing.js';
+export * from './fees.js';
