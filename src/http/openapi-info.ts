@@ -29,6 +29,7 @@ export const openapiInfo = {
     { name: 'time reports', description: 'Tidsrapportering: visits (besök) posted by the time-reporting system, with versions for corrections' },
     { name: 'compensation', description: 'Ersättning för utförd tid: hourly rates, monthly statements per provider, unit and individual, and follow-up reports' },
     { name: 'delegations', description: 'Digital delegering: licensed staff (legitimerad personal) delegate health-care tasks to named care workers; signing, omprövning, återkallelse' },
+    { name: 'default provider', description: 'Ickevalsalternativ (LOV 9 kap. 2 §): egen regi until 2019, then turordning among qualified private providers; every allocation and skip kept to show likabehandling' },
     { name: 'demo', description: 'Development helpers (absent in production)' },
   ],
 };
