@@ -32,6 +32,7 @@ export const openapiInfo = {
     { name: 'compensation', description: 'Ersättning för utförd tid: hourly rates, monthly statements per provider, unit and individual, and follow-up reports; stängd månad (closing a month) and justeringar (adjustments)' },
     { name: 'fees', description: 'Avgift: the individual’s fee for performed home care and trygghetslarm, capped by maxtaxa and the individual’s avgiftsutrymme (högkostnadsskydd)' },
     { name: 'delegations', description: 'Digital delegering: licensed staff (legitimerad personal) delegate health-care tasks to named care workers; signing, omprövning, återkallelse' },
+    { name: 'default provider', description: 'Ickevalsalternativ (LOV 9 kap. 2 §): egen regi until 2019, then turordning among qualified private providers; every allocation and skip kept to show likabehandling' },
     { name: 'demo', description: 'Development helpers (absent in production)' },
   ],
 };
