@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { answer, withExample } from '../http/openapi-docs.js';
 import { problemResponses } from '../http/problem.js';
 import { PERIOD_CLOSERS, PERIOD_REOPENERS, READERS } from './access.js';
 import { closeMonth, listClosings, reopenMonth } from './closing.js';
+import * as ex from './examples.js';
 import { closingSummarySchema, monthParams } from './schemas.js';
 
 const ADJUSTMENTS =
@@ -25,7 +27,7 @@ export const closingRoutes: FastifyPluginAsyncZod = async (app) => {
           ADJUSTMENTS,
         ].join('\n\n'),
         params: monthParams,
-        response: { 201: closingSummarySchema, ...problemResponses(400, 401, 403, 409, 422) },
+        response: { 201: answer('The month, closed: per provider its statement’s amount and content hash', closingSummarySchema, ex.closedFebruaryExample), ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await closeMonth(db, request, request.caller, request.params.month)),
@@ -42,8 +44,8 @@ export const closingRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'The closing stays on record with who reopened it, when and why, and the reopening is audit-logged. The adjustments (justeringar) the closed month produced are taken back: they no longer count in the months that paid them, and the month’s own statement again shows the current visits. Refused (409) when a month that paid one of its adjustments is itself closed: reopen that month first; 409 when the month is not closed.',
         params: monthParams,
-        body: z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('Why the month is reopened') }),
-        response: { 200: closingSummarySchema, ...problemResponses(400, 401, 403, 409, 415) },
+        body: withExample(z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('Why the month is reopened') }), ex.reopenPeriodExample),
+        response: { 200: answer('The closing, now reopened, with who reopened it, when and why', closingSummarySchema, ex.reopenedJanuaryExample), ...problemResponses(400, 401, 403, 409, 415) },
       },
     },
     async (request) => reopenMonth(db, request, request.caller, request.params.month, request.body.reason),
@@ -58,7 +60,7 @@ export const closingRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listCompensationPeriods',
         summary: 'Closed (and reopened) compensation months, newest first',
         description: 'Per closing: who closed, when, the content hash per provider statement and, for a reopened month, who reopened it and why. No individual’s data.',
-        response: { 200: z.object({ items: z.array(closingSummarySchema) }), ...problemResponses(401, 403) },
+        response: { 200: answer('The closings, newest month first', z.object({ items: z.array(closingSummarySchema) }), ex.periodsExample), ...problemResponses(401, 403) },
       },
     },
     async () => ({ items: await listClosings(db) }),

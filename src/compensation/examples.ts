@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { demo } from '../demo/city.js';
 import type {
+  closingSummarySchema,
   continuitySchema,
   createRateBody,
   performedVsGrantedSchema,
@@ -122,10 +123,30 @@ export const statementExample: z.output<typeof statementAnswerSchema> = {
   units: [{ unitId: U, unitName: 'Omsorg Väst Centrum', organisationId: P, ...totals }],
   organisations: [{ organisationId: P, organisationName: 'Omsorg Väst AB', providerKind: 'private', ...totals }],
   total: totals,
-  adjustments: [],
-  adjustmentsOre: 0,
-  payableOre: 193740,
-  payable: [{ organisationId: P, organisationName: 'Omsorg Väst AB', linesOre: 193740, adjustmentsOre: 0, payableOre: 193740 }],
+  // February was closed on 5 March; Karin's visit of 27 February, corrected the day after (08:15–09:00 instead of
+  // 08:45), adds 900 normal seconds to the closed month: 900 × 46 700 / 3 600 = 11 675 öre, paid in March.
+  adjustments: [
+    {
+      adjustmentId: '7a3e5c21-94b0-4d6f-8e12-5f0c3b9a7d64',
+      closedMonth: '2025-02',
+      organisationId: P,
+      organisationName: 'Omsorg Väst AB',
+      unitId: U,
+      unitName: 'Omsorg Väst Centrum',
+      individualId: ASTRID,
+      individualName: 'Astrid Andersson',
+      externalId: 'phoniro-2025-02-27-0815-astrid',
+      before: { timeReportId: 'c41b7e09-2d5a-4f83-b6e1-08a9d3f25c17', version: 1, status: 'performed', checkIn: '2025-02-27T07:15:00.000Z', checkOut: '2025-02-27T07:45:00.000Z' },
+      after: { timeReportId: 'e8f2a613-5c0d-4b97-a4e8-3d71b6c90f25', version: 2, status: 'performed', checkIn: '2025-02-27T07:15:00.000Z', checkOut: '2025-02-27T08:00:00.000Z' },
+      normalSecondsDelta: 900,
+      inconvenientSecondsDelta: 0,
+      amountOre: 11675,
+      recordedAt: '2025-03-06T10:12:31.000Z',
+    },
+  ],
+  adjustmentsOre: 11675,
+  payableOre: 205415,
+  payable: [{ organisationId: P, organisationName: 'Omsorg Väst AB', linesOre: 193740, adjustmentsOre: 11675, payableOre: 205415 }],
   closing: null,
 };
 export const statementCsvExample =
@@ -185,3 +206,46 @@ export const visitKindsExample: z.output<typeof visitKindsSchema> = {
 export const visitKindsCsvExample =
   'month,organisation_id,organisation_name,unit_id,unit_name,performed_visits,added_visits,added_seconds,declined_visits,declined_seconds,declined_percent\r\n' +
   `2025-03,${P},Omsorg Väst AB,${U},Omsorg Väst Centrum,5,1,1800,1,300,14.3\r\n`;
+
+// Closing months (stängd månad): January was closed before the city had set the alarm fee, so its fees were not
+// frozen; the admin reopened it, set the fee and closed it again (the same visits: the same content hashes).
+const M = demo.org.municipalProvider;
+export const closedFebruaryExample: z.output<typeof closingSummarySchema> = {
+  month: '2025-02',
+  state: 'closed',
+  closedAt: '2025-03-05T08:30:12.000Z',
+  closedBy: 'admin-anna',
+  contentHash: '5b6fd0235788f7916a8d36fc0290bdd9cbda149304a5c1bbb97809533e86ae4c',
+  feesFrozen: true,
+  reopenedAt: null,
+  reopenedBy: null,
+  reopenReason: null,
+  statements: [
+    { organisationId: M, organisationName: 'Hemtjänsten Centrum (egen regi)', amountOre: 812450, contentHash: 'a7a94630162bee7b5298d492ea6b410e793bd18f88c5157fec9dac829659b7c4' },
+    { organisationId: P, organisationName: 'Omsorg Väst AB', amountOre: 176280, contentHash: '8c471a4ae1e3a4a6fd5ea764cb9ed64e1609c3a0e2dd810d1d39c183f796c163' },
+  ],
+};
+const januaryStatements = [
+  { organisationId: M, organisationName: 'Hemtjänsten Centrum (egen regi)', amountOre: 845100, contentHash: '70272b6a5c87c00437d131102a8f728d42b15eae1a9122852f59556f972ed603' },
+  { organisationId: P, organisationName: 'Omsorg Väst AB', amountOre: 181950, contentHash: '84226d716541253c45d375483adc76ee8d3251b3149efc5d349a34a3e6a0baa2' },
+];
+export const reopenPeriodExample = { reason: 'Avgiften för trygghetslarm saknades när januari stängdes; avgifterna frystes inte. Taxan är nu satt och månaden stängs om.' };
+export const reopenedJanuaryExample: z.output<typeof closingSummarySchema> = {
+  month: '2025-01',
+  state: 'reopened',
+  closedAt: '2025-02-04T09:02:47.000Z',
+  closedBy: 'admin-anna',
+  contentHash: '15d73367f7cbf1b4f8ddc4c282f6a55c5f1c75f55c0134438d2f7a27c1c04794',
+  feesFrozen: false,
+  reopenedAt: '2025-02-06T13:40:05.000Z',
+  reopenedBy: 'admin-anna',
+  reopenReason: reopenPeriodExample.reason,
+  statements: januaryStatements,
+};
+export const periodsExample: { items: z.output<typeof closingSummarySchema>[] } = {
+  items: [
+    closedFebruaryExample,
+    { ...reopenedJanuaryExample, state: 'closed', closedAt: '2025-02-06T14:05:31.000Z', feesFrozen: true, reopenedAt: null, reopenedBy: null, reopenReason: null },
+    reopenedJanuaryExample,
+  ],
+};

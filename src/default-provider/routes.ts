@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { toCsv, wantsCsv } from '../http/csv.js';
+import { answer, withExample } from '../http/openapi-docs.js';
 import { page } from '../http/pagination.js';
 import { problemResponses } from '../http/problem.js';
 import { defaultProviderGrants as grants } from './access.js';
 import { allocate } from './allocate.js';
+import * as ex from './examples.js';
 import { listAllocations, type AllocationDto } from './reads.js';
 import { allocateBody, allocateResponse, allocationSchema, createPolicyBody, listAllocationsQuery, listPoliciesQuery, participationBody, policySchema, providerParams, qualificationBody, standingSchema } from './schemas.js';
 import { createPolicy, listPolicies, recordQualification, setParticipation, standingOf } from './standing.js';
@@ -36,7 +38,7 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Till och med 2019 Göteborgs Stads hemtjänst (egen regi); från 2020-01-01 turordning bland privata utförare som bedöms vara ett fullgott alternativ. Each policy names how providers take part (frivilligt or tvingande), the kvalitetskriterier the contract unit judges, and how long an approval keeps a provider in the turordning. `inForce` marks the one in force on `on`.',
         querystring: listPoliciesQuery,
-        response: { 200: z.object({ items: z.array(policySchema) }), ...problemResponses(400, 401, 403) },
+        response: { 200: answer('The policies, oldest first; `inForce` marks the one in force on `on`', z.object({ items: z.array(policySchema) }), ex.policiesExample), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => ({ items: await listPolicies(db, request.query.on) }),
@@ -51,8 +53,8 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createDefaultProviderPolicy',
         summary: 'Add a rule of the ickevalsalternativ from a day on (the contract unit’s admin)',
         description: 'From today or later; a policy is never changed (409 when one from that day exists): a later one replaces it. A rotation (turordning) needs `participation`; the municipal model takes no rotation fields (422).',
-        body: createPolicyBody,
-        response: { 201: policySchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
+        body: withExample(createPolicyBody, ex.createPolicyExample),
+        response: { 201: answer('The policy, from its first day', policySchema, ex.policyExample), ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await createPolicy(db, request.caller, request.body)),
@@ -68,8 +70,8 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Approve a private provider as a full alternative for the turordning, or revoke it (the contract unit)',
         description: 'Kept with history (who, when, from which day, why). A revocation needs a reason. From today or later (422). Answers the provider’s standing on that day.',
         params: providerParams,
-        body: qualificationBody,
-        response: { 200: standingSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
+        body: withExample(qualificationBody, ex.qualificationExample),
+        response: { 200: answer('The provider’s standing on the day the decision takes effect', standingSchema, ex.standingExample), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
     async (request) => recordQualification(db, request.caller, request.params.organisationId, request.body),
@@ -85,8 +87,8 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Opt in to or out of the turordning in an area (the provider’s manager)',
         description: 'In names the unit that takes the assignments in the area. Out is refused (409) where the policy makes participation tvingande. Kept with history (who, when). Another provider’s manager: 404.',
         params: providerParams,
-        body: participationBody,
-        response: { 200: standingSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(participationBody, ex.participationExample),
+        response: { 200: answer('The provider’s standing on the day the choice takes effect', standingSchema, ex.participatingExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request) => setParticipation(db, request.caller, request.params.organisationId, request.body),
@@ -103,7 +105,7 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'For the provider itself and the contract unit; anyone else 404.',
         params: providerParams,
         querystring: listPoliciesQuery,
-        response: { 200: standingSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The provider’s standing on `on` (default today)', standingSchema, ex.standingExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => standingOf(db, request.caller, request.params.organisationId, request.query.on),
@@ -119,8 +121,8 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Allocate the ickevalsalternativ for an individual who has not chosen, and send the home-care assignment (case worker)',
         description:
           'The policy in force on the start date decides: egen regi, or turordning in the individual’s area: the qualified, participating provider that has waited longest since its last allocation there. One at its kapacitetstak (or not selectable in the area, or without a unit) is skipped and the skip is recorded with the reason; it keeps its place. When no one can take it, the municipal provider does. The home-care assignment is created in the same transaction (409 when the individual already has home care then). Parallel allocations in an area are serialised: never the same turn twice. For individuals of the case worker’s own district (else 404). Audit-logged.',
-        body: allocateBody,
-        response: { 201: allocateResponse, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        body: withExample(allocateBody, ex.allocateExample),
+        response: { 201: answer('The allocation, with the providers skipped, and the home-care assignment sent', allocateResponse, ex.allocatedExample), ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await allocate(db, request, request.caller, request.body)),
@@ -138,7 +140,7 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
           'In turn order. The contract unit sees all; a district its own individuals’. `areaCode`, `from`, `to` (days in Göteborg, inclusive) narrow it. Each listed allocation is audit-logged. `Accept: text/csv` returns the page as CSV, one line per allocation and one per skip (next cursor in x-next-cursor).',
         querystring: listAllocationsQuery,
         response: {
-          200: { description: 'The page as JSON, or as CSV with Accept: text/csv', content: { 'application/json': { schema: page(allocationSchema) }, 'text/csv': { schema: z.string() } } },
+          200: { description: 'The page as JSON, or as CSV with Accept: text/csv', content: { 'application/json': { schema: withExample(page(allocationSchema), ex.allocationsExample) }, 'text/csv': { schema: withExample(z.string(), ex.allocationsCsvExample) } } },
           ...problemResponses(400, 401, 403, 422),
         },
       },

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { auditIndividuals } from '../compensation/access.js';
 import { organisations } from '../db/schema/index.js';
 import { wantsCsv } from '../http/csv.js';
+import { answer, withExample } from '../http/openapi-docs.js';
 import { notFound, problemResponses } from '../http/problem.js';
 import { CEILING_KEEPERS, CEILING_READERS, FEE_RATE_KEEPERS, FEE_RATE_READERS, FEE_READERS, feeDistrictOf } from './access.js';
 import { listFeeCeilings, recordFeeCeiling } from './ceilings.js';
 import { feeStatementCsv } from './csv.js';
+import * as ex from './examples.js';
 import { addFeeRate, listFeeRates } from './rates.js';
 import { createFeeCeilingBody, createFeeRateBody, feeCeilingSchema, feeCeilingsQuery, feeRateSchema, feeStatementQuery, feeStatementSchema } from './schemas.js';
 import { feeStatement } from './statement.js';
@@ -28,7 +30,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listFeeRates',
         summary: 'The fee rates (avgiftstaxa): hourly fee, maxtaxa and safety-alarm fee, per start month',
         description: 'Seeded from 2020-01: 213 SEK an hour and a maxtaxa of 2 125 SEK a month. The safety-alarm fee (trygghetslarm) has no default: the city sets it.',
-        response: { 200: z.object({ items: z.array(feeRateSchema) }), ...problemResponses(401, 403) },
+        response: { 200: answer('The fee rates, oldest first', z.object({ items: z.array(feeRateSchema) }), ex.feeRatesExample), ...problemResponses(401, 403) },
       },
     },
     async () => ({ items: await listFeeRates(db) }),
@@ -43,8 +45,8 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'createFeeRate',
         summary: 'Add a fee rate from a month (the contract unit’s admin)',
         description: `Each component (hourly fee, maxtaxa, safety-alarm fee) applies from the first day of its month until the next row of the same component; a month's fee uses the rows in force on its first day. One row per component and month (409). A closed month's fees (stängd månad) do not change. ${FEE_FORMULA}`,
-        body: createFeeRateBody,
-        response: { 201: feeRateSchema, ...problemResponses(400, 401, 403, 409, 415) },
+        body: withExample(createFeeRateBody, ex.createFeeRateExample),
+        response: { 201: answer('The fee rate, from its month', feeRateSchema, ex.feeRateExample), ...problemResponses(400, 401, 403, 409, 415) },
       },
     },
     async (request, reply) => reply.code(201).send(await addFeeRate(db, request.body, request.caller.sub)),
@@ -60,8 +62,8 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record an individual’s own fee ceiling (avgiftsutrymme) from the income assessment, for a period',
         description:
           'The case worker of the individual’s district records it (an individual of another district is 404). (Decision) a month’s ceiling is the least of those valid on any day of the month. Ceilings are never overwritten: a new assessment is a new row. Audit-logged.',
-        body: createFeeCeilingBody,
-        response: { 201: feeCeilingSchema, ...problemResponses(400, 401, 403, 404, 415) },
+        body: withExample(createFeeCeilingBody, ex.createFeeCeilingExample),
+        response: { 201: answer('The ceiling recorded', feeCeilingSchema, ex.feeCeilingExample), ...problemResponses(400, 401, 403, 404, 415) },
       },
     },
     async (request, reply) => reply.code(201).send(await recordFeeCeiling(db, request, request.caller, request.body)),
@@ -77,7 +79,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'An individual’s fee ceilings (avgiftsutrymme), oldest first',
         description: 'The case workers of the individual’s district (another district’s individual is 404) and reporting. Audit-logged.',
         querystring: feeCeilingsQuery,
-        response: { 200: z.object({ items: z.array(feeCeilingSchema) }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: answer('The individual’s ceilings, oldest first', z.object({ items: z.array(feeCeilingSchema) }), ex.feeCeilingsExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await listFeeCeilings(db, request, request.caller, request.query.individualId) }),
@@ -101,7 +103,10 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: {
             description: 'The fee statement (JSON), or its lines as CSV',
-            content: { 'application/json': { schema: feeStatementSchema }, 'text/csv': { schema: z.string().describe('The lines as CSV (RFC 4180, header row, UTF-8)') } },
+            content: {
+              'application/json': { schema: withExample(feeStatementSchema, ex.feeStatementExample) },
+              'text/csv': { schema: withExample(z.string().describe('The lines as CSV (RFC 4180, header row, UTF-8)'), ex.feeStatementCsvExample) },
+            },
           },
           ...problemResponses(400, 401, 403, 404, 422),
         },
