@@ -22,6 +22,7 @@ import { accessPlugin, type AccessEntry } from './auth/plugin.js';
 import { apiClientRoutes } from './api-clients/routes.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
+import { idempotencyPlugin } from './http/idempotency.js';
 import { refuseNul } from './http/nul-guard.js';
 import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
@@ -88,7 +89,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Next-Cursor', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Next-Cursor', 'X-Request-Id', 'Idempotent-Replayed'],
     maxAge: 600,
   });
   await app.register(swagger, {
@@ -125,6 +126,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         reply.header('cache-control', 'no-store');
       });
       await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable, limits: config.rateLimits });
+      await api.register(idempotencyPlugin, { db: database.db, ttlHours: config.idempotencyKeyHours });
       await api.register(directoryRoutes);
       await api.register(individualRoutes);
       await api.register(auditRoutes);

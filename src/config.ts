@@ -61,6 +61,7 @@ const envSchema = z
     RATE_LIMIT_PER_CALLER_PER_MINUTE: wholeNumber().default(1200),
     RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: wholeNumber().default(120),
     PRESSURE_MAX_EVENT_LOOP_DELAY_MS: wholeNumber().default(2000),
+    IDEMPOTENCY_KEY_HOURS: wholeNumber().pipe(z.number().min(1).max(720)).default(24),
     AUTH_CALLER_CACHE_SECONDS: wholeNumber().pipe(z.number().max(3600)).default(15),
     CITY_ORGANISATION_ID: optionalString.pipe(z.uuid('must be a uuid').optional()),
     CITY_ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Avtalsenheten (EKU)'),
@@ -133,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // 0 turns a limit off.
     rateLimits: { perCallerPerMinute: e.RATE_LIMIT_PER_CALLER_PER_MINUTE, unauthenticatedPerMinute: e.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE },
     pressure: { maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS },
+    /** How long an Idempotency-Key and its stored answer are kept per caller (the draft suggests 24 hours). */
+    idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS,
     database: e.DATABASE_URL
       ? ({
           kind: 'postgres',

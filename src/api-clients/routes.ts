@@ -24,7 +24,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
   app.post(
     '/api-clients',
     {
-      config: { access: ADMIN },
+      config: { access: ADMIN, idempotent: true },
       schema: {
         ...common,
         operationId: 'registerApiClient',

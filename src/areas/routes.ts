@@ -19,7 +19,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/areas',
     {
-      config: { access: grants.createArea },
+      config: { access: grants.createArea, idempotent: true },
       schema: {
         ...common,
         operationId: 'createArea',

@@ -30,7 +30,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/organisations',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createOrganisation',

@@ -16,7 +16,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createStaff',

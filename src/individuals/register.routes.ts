@@ -29,7 +29,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/individuals',
     {
-      config: { access: INDIVIDUAL_KEEPERS },
+      config: { access: INDIVIDUAL_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createIndividual',

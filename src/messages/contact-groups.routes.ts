@@ -14,7 +14,7 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/contact-groups',
     {
-      config: { access: GROUP_KEEPERS },
+      config: { access: GROUP_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createContactGroup',

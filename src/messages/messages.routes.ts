@@ -19,7 +19,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/messages',
     {
-      config: { access: MESSAGE_SENDERS },
+      config: { access: MESSAGE_SENDERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'sendMessage',

@@ -7,3 +7,4 @@ export * from './delegations.js';
 export * from './api-clients.js';
 export * from './kinds.js';
 export * from './providers.js';
+export * from './idempotency.js';
