@@ -23,6 +23,8 @@ import { apiClientRoutes } from './api-clients/routes.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
 import { idempotencyPlugin } from './http/idempotency.js';
+import { preconditionsPlugin } from './http/preconditions.js';
+import { registerMetrics } from './http/metrics.js';
 import { refuseNul } from './http/nul-guard.js';
 import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
@@ -83,6 +85,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(errorHandlerPlugin);
+  // Before every route: the plugin learns the route templates as they are registered.
+  if (config.metrics) await registerMetrics(app, database);
   // A browser front end (a Treserva-like client) on one of CORS_ORIGINS may call the API; preflights are answered
   // before authentication, as browsers send them without credentials.
   await app.register(cors, {
@@ -127,6 +131,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       });
       await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable, limits: config.rateLimits });
       await api.register(idempotencyPlugin, { db: database.db, ttlHours: config.idempotencyKeyHours });
+      await api.register(preconditionsPlugin, { required: config.ifMatchRequired });
       await api.register(directoryRoutes);
       await api.register(individualRoutes);
       await api.register(auditRoutes);

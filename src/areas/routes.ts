@@ -5,6 +5,7 @@ import { localDate } from '../calendar/local-date.js';
 import { loadVisibleIndividual } from '../individuals/access.js';
 import { loadForCommissioning } from '../individuals/service-overview.js';
 import { page } from '../http/pagination.js';
+import { etagOf } from '../http/preconditions.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { areaGrants as grants } from './access.js';
@@ -47,13 +48,16 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: grants.getArea },
       schema: { ...common, operationId: 'getArea', summary: 'One area', params: areaParams, response: { 200: areaSchema, ...problemResponses(400, 401, 403, 404) } },
     },
-    async (request) => getArea(db, request.params.code),
+    async (request, reply) => {
+      const area = await getArea(db, request.params.code);
+      return reply.header('etag', etagOf(area)).send(area);
+    },
   );
 
   app.patch(
     '/areas/:code',
     {
-      config: { access: grants.updateArea },
+      config: { access: grants.updateArea, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateArea',
@@ -64,7 +68,10 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: areaSchema, ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => updateArea(db, request.params.code, request.body),
+    async (request, reply) => {
+      const area = await updateArea(db, request.params.code, request.body, request.ifMatch);
+      return reply.header('etag', etagOf(area)).send(area);
+    },
   );
 
   app.put(

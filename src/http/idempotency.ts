@@ -5,6 +5,8 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { canonicalJson } from './canonical-json.js';
+import { withHeader } from './header-params.js';
 import { HttpProblem, problemResponses } from './problem.js';
 
 declare module 'fastify' {
@@ -35,30 +37,17 @@ export function parseIdempotencyKey(raw: string): string | undefined {
   return key !== undefined && key.length >= 1 && key.length <= 255 ? key : undefined;
 }
 
-/** JSON with the keys of every object sorted: two bodies that differ only in key order are the same request. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return '';
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
-}
-
 /** What must match for a retry to be "the same request": method, path with its query, and the body. */
 export function requestFingerprint(method: string, url: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${url}\n${canonicalJson(body)}`).digest('base64url');
 }
 
-const headerSchema = z.looseObject({
-  [IDEMPOTENCY_HEADER]: z
+const idempotencyKeyHeader = z
     .string()
     .optional()
     .describe(
       'Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a unique value per operation, e.g. a UUID, as a structured-field string (`"…"`) or bare. A retry with the same key and the same request gets the first answer again (status, body, Location) with `Idempotent-Replayed: true`, and nothing is created twice; the same key with another request is 422 `/problems/idempotency-key-reused`; while the first request is still in progress, 409 `/problems/idempotency-key-in-use` with Retry-After. Keys are kept per caller for IDEMPOTENCY_KEY_HOURS (24 by default).',
-    ),
-});
+    );
 
 /**
  * The Idempotency-Key hooks for every route that declares `config: { idempotent: true }`, registered inside /v1
@@ -75,8 +64,7 @@ export const idempotencyPlugin = fp(
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotent) return;
       const schema = (route.schema ??= {});
-      if (schema.headers) throw new Error(`${route.url}: an idempotent route's own header schema is not merged; extend idempotency.ts`);
-      schema.headers = headerSchema;
+      withHeader(schema, IDEMPOTENCY_HEADER, idempotencyKeyHeader);
       schema.response = { ...problemResponses(409, 422), ...(schema.response as object | undefined) };
     });
 

@@ -3,7 +3,8 @@ import t from 'tap';
 import { demo } from '../../src/demo/city.js';
 import { demoGroup } from '../../src/demo/contact-groups.js';
 import { idempotencyKeys } from '../../src/db/schema/index.js';
-import { canonicalJson, parseIdempotencyKey, requestFingerprint } from '../../src/http/idempotency.js';
+import { canonicalJson } from '../../src/http/canonical-json.js';
+import { parseIdempotencyKey, requestFingerprint } from '../../src/http/idempotency.js';
 import { messagingWorld } from '../helpers/messaging.js';
 
 const message = (subject: string) => ({ to: { contactGroupIds: [demoGroup.night] }, individualId: demo.individual.astrid, subject, body: 'Behöver hjälp med medicin i kväll.' });
