@@ -25,6 +25,7 @@ import { openapiInfo } from './http/openapi-info.js';
 import { idempotencyPlugin } from './http/idempotency.js';
 import { preconditionsPlugin } from './http/preconditions.js';
 import { registerMetrics } from './http/metrics.js';
+import { problemPageRoutes } from './http/problem-pages.js';
 import { refuseNul } from './http/nul-guard.js';
 import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
@@ -117,6 +118,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // 0 turns a threshold off (the tests do: a busy machine must not fail them).
   await app.register(underPressure, { maxEventLoopDelay: config.pressure.maxEventLoopDelayMs, exposeStatusRoute: false });
   await app.register(healthRoutes);
+  // The `type` URIs of problem answers resolve to pages that explain them (public, no token).
+  await app.register(problemPageRoutes);
 
   const callers = createCallerBinder(database.db, config.auth.callerCacheMs);
   const accessTable: AccessEntry[] = [];

@@ -29,6 +29,7 @@ t.test('Idempotency-Key on POST /v1/messages', async (t) => {
 
   const first = await post('care-karin', '"k-1"', message('Ändrat behov'));
   t.equal(first.statusCode, 201, 'the first request runs');
+  t.equal(first.headers.location, `/v1/messages/${first.json().id}`);
   t.notOk(first.headers['idempotent-replayed']);
   const again = await post('care-karin', '"k-1"', { body: 'Behöver hjälp med medicin i kväll.', subject: 'Ändrat behov', individualId: demo.individual.astrid, to: { contactGroupIds: [demoGroup.night] } });
   t.equal(again.statusCode, 201, 'a retry (keys in another order) gets the first answer');
