@@ -24,6 +24,10 @@ import { refuseWhileClosing } from './http/closing.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
 import { openapiInfo } from './http/openapi-info.js';
 import { DOCS_KEY, dropUnusedComponents, placeDocs, routeDocs } from './http/openapi-docs.js';
+import { idempotencyPlugin } from './http/idempotency.js';
+import { preconditionsPlugin } from './http/preconditions.js';
+import { registerMetrics } from './http/metrics.js';
+import { problemPageRoutes } from './http/problem-pages.js';
 import { refuseNul } from './http/nul-guard.js';
 import { acceptedRequestId } from './http/request-id.js';
 import { healthRoutes } from './health/routes.js';
@@ -89,13 +93,15 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(errorHandlerPlugin);
   await app.register(refuseWhileClosing);
+  // Before every route: the plugin learns the route templates as they are registered.
+  if (config.metrics) await registerMetrics(app, database);
   // A browser front end (a Treserva-like client) on one of CORS_ORIGINS may call the API; preflights are answered
   // before authentication, as browsers send them without credentials.
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Next-Cursor', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Next-Cursor', 'X-Request-Id', 'Idempotent-Replayed'],
     maxAge: 600,
   });
   await app.register(swagger, {
@@ -123,6 +129,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // 0 turns a threshold off (the tests do: a busy machine must not fail them).
   await app.register(underPressure, { maxEventLoopDelay: config.pressure.maxEventLoopDelayMs, exposeStatusRoute: false });
   await app.register(healthRoutes);
+  // The `type` URIs of problem answers resolve to pages that explain them (public, no token).
+  await app.register(problemPageRoutes);
 
   const callers = createCallerBinder(database.db, config.auth.callerCacheMs);
   const accessTable: AccessEntry[] = [];
@@ -136,6 +144,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
         reply.header('cache-control', 'no-store');
       });
       await api.register(accessPlugin, { auth: config.auth, binder: callers, table: accessTable, limits: config.rateLimits });
+      await api.register(idempotencyPlugin, { db: database.db, ttlHours: config.idempotencyKeyHours });
+      await api.register(preconditionsPlugin, { required: config.ifMatchRequired });
       await api.register(directoryRoutes);
       await api.register(individualRoutes);
       await api.register(auditRoutes);

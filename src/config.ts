@@ -33,6 +33,8 @@ const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: wholeNumber().pipe(z.number().max(65535)).default(3000),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    METRICS_PORT: optionalString.pipe(z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(65535)).optional()),
+    METRICS_HOST: optionalString.pipe(z.string().min(1).optional()),
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATABASE_POOL_MAX: wholeNumber().pipe(z.number().min(1).max(200)).default(10),
     DATABASE_CONNECT_TIMEOUT_MS: wholeNumber().pipe(z.number().min(100).max(120_000)).default(5_000),
@@ -61,6 +63,14 @@ const envSchema = z
     RATE_LIMIT_PER_CALLER_PER_MINUTE: wholeNumber().default(1200),
     RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: wholeNumber().default(120),
     PRESSURE_MAX_EVENT_LOOP_DELAY_MS: wholeNumber().default(2000),
+    IDEMPOTENCY_KEY_HOURS: wholeNumber().pipe(z.number().min(1).max(720)).default(24),
+    IF_MATCH_REQUIRED: optionalString.pipe(
+      z
+        .string()
+        .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+        .pipe(z.array(z.string().regex(/^(\*|[A-Za-z][A-Za-z0-9]*)$/, 'each must be an operationId (e.g. updateIndividual) or *')))
+        .optional(),
+    ),
     AUTH_CALLER_CACHE_SECONDS: wholeNumber().pipe(z.number().max(3600)).default(15),
     CITY_ORGANISATION_ID: optionalString.pipe(z.uuid('must be a uuid').optional()),
     CITY_ORGANISATION_NAME: z.string().trim().min(1).max(200).default('Avtalsenheten (EKU)'),
@@ -89,6 +99,9 @@ const envSchema = z
     }
     if (production && !env.CITY_ORGANISATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['CITY_ORGANISATION_ID'], message: 'is required when NODE_ENV=production (the city’s contract unit, where admin, auditor and reporting belong)' });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (metrics have a listener of their own)' });
     }
     if (production && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded database is for development)' });
@@ -126,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    /** Prometheus metrics on a listener of their own (none when METRICS_PORT is unset; then nothing is collected either). */
+    metrics: e.METRICS_PORT ? { port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST } : undefined,
     bodyLimit: e.BODY_LIMIT_BYTES,
     databaseStartupWaitMs: e.DATABASE_STARTUP_WAIT_SECONDS * 1000,
     /** Browser front ends allowed to call the API (none by default: server-to-server callers need no CORS). */
@@ -133,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // 0 turns a limit off.
     rateLimits: { perCallerPerMinute: e.RATE_LIMIT_PER_CALLER_PER_MINUTE, unauthenticatedPerMinute: e.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE },
     pressure: { maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS },
+    /** How long an Idempotency-Key and its stored answer are kept per caller (the draft suggests 24 hours). */
+    idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS,
+    /** Operations (operationIds, or `*`) that answer 428 without If-Match; none by default, so existing clients keep working. */
+    ifMatchRequired: e.IF_MATCH_REQUIRED ?? [],
     database: e.DATABASE_URL
       ? ({
           kind: 'postgres',

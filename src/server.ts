@@ -7,6 +7,7 @@ import { connectDatabase, waitForDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { bootstrapCity } from './directory/bootstrap.js';
 import { createLogger } from './logger.js';
+import { createMetricsServer } from './http/metrics.js';
 
 /** A bad setting stops the start with a message that names the variable, not a stack trace. */
 function exitOnConfigError(err: unknown): never {
@@ -40,15 +41,18 @@ try {
 await runMigrations(database);
 await bootstrapCity(database.db, config.city);
 const app = await buildApp({ config, database, logger });
+const metricsServer = config.metrics && app.metricsRegistry ? createMetricsServer(app.metricsRegistry) : undefined;
 
 closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
   if (err) logger.error({ err }, 'closing after an error');
   else logger.info({ signal }, 'closing: letting in-flight requests finish');
+  await metricsServer?.close();
   await app.close();
   await database.close();
 });
 
 await app.listen({ host: config.host, port: config.port });
+if (metricsServer && config.metrics) await metricsServer.listen({ host: config.metrics.host, port: config.metrics.port });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -60,6 +64,7 @@ const lines = [
   `  API docs:      ${base}/docs`,
   `  OpenAPI JSON:  ${base}/openapi.json`,
   `  Health:        ${base}/health/ready`,
+  ...(config.metrics ? [`  Metrics:       http://${config.metrics.host.includes(':') ? `[${config.metrics.host}]` : config.metrics.host}:${config.metrics.port}/metrics (Prometheus)`] : []),
 ];
 const bootstrapAdmin = config.city.adminSubs[0];
 if (config.auth.mode === 'dev-secret' && config.auth.usingDefaultDevSecret && bootstrapAdmin) {

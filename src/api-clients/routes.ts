@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CallerBinder } from '../auth/caller.js';
 import { CLIENT_ROLES, ROLE_KINDS } from '../auth/roles.js';
 import { apiClients, organisations, staff } from '../db/schema/index.js';
+import { assertIfMatch, etagOf } from '../http/preconditions.js';
 import { conflict, notFound, problemResponses, unprocessable, type FieldError } from '../http/problem.js';
 import { apiClientListSchema, apiClientParams, apiClientSchema, createApiClientBody, listApiClientsQuery } from './schemas.js';
 import { answer, withExample } from '../http/openapi-docs.js';
@@ -26,7 +27,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
   app.post(
     '/api-clients',
     {
-      config: { access: ADMIN },
+      config: { access: ADMIN, idempotent: true },
       schema: {
         ...common,
         operationId: 'registerApiClient',
@@ -95,17 +96,18 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
         response: { 200: answer('The registered system', apiClientSchema, ex.apiClientExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const [row] = await db.select().from(apiClients).where(eq(apiClients.id, request.params.id));
       if (!row) throw notFound('The API client');
-      return toDto(row);
+      const dto = toDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 
   app.delete(
     '/api-clients/:id',
     {
-      config: { access: ADMIN },
+      config: { access: ADMIN, ifMatch: true },
       schema: {
         ...common,
         operationId: 'revokeApiClient',
@@ -116,15 +118,20 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ binder: CallerBinder }> = 
       },
     },
     async (request) => {
-      const [row] = await db
-        .update(apiClients)
-        .set({ revokedAt: new Date(), revokedBy: request.caller.sub })
-        .where(and(eq(apiClients.id, request.params.id), isNull(apiClients.revokedAt)))
-        .returning();
+      const row = await db.transaction(async (tx) => {
+        const [current] = await tx.select().from(apiClients).where(eq(apiClients.id, request.params.id)).for('update');
+        if (!current) throw notFound('The API client');
+        assertIfMatch(request.ifMatch, toDto(current));
+        if (current.revokedAt) throw conflict('The API client is already revoked.');
+        const [revoked] = await tx
+          .update(apiClients)
+          .set({ revokedAt: new Date(), revokedBy: request.caller.sub })
+          .where(and(eq(apiClients.id, current.id), isNull(apiClients.revokedAt)))
+          .returning();
+        return revoked!;
+      });
       opts.binder.forget(request.params.id);
-      if (row) return toDto(row);
-      const [existing] = await db.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.id, request.params.id));
-      throw existing ? conflict('The API client is already revoked.') : notFound('The API client');
+      return toDto(row);
     },
   );
 };

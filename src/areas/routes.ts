@@ -5,6 +5,7 @@ import { localDate } from '../calendar/local-date.js';
 import { loadVisibleIndividual } from '../individuals/access.js';
 import { loadForCommissioning } from '../individuals/service-overview.js';
 import { page } from '../http/pagination.js';
+import { etagOf } from '../http/preconditions.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { areaGrants as grants } from './access.js';
@@ -21,7 +22,7 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/areas',
     {
-      config: { access: grants.createArea },
+      config: { access: grants.createArea, idempotent: true },
       schema: {
         ...common,
         operationId: 'createArea',
@@ -63,13 +64,16 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The area', areaSchema, ex.areaExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => getArea(db, request.params.code),
+    async (request, reply) => {
+      const area = await getArea(db, request.params.code);
+      return reply.header('etag', etagOf(area)).send(area);
+    },
   );
 
   app.patch(
     '/areas/:code',
     {
-      config: { access: grants.updateArea },
+      config: { access: grants.updateArea, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateArea',
@@ -80,7 +84,10 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The area as changed', areaSchema, { ...ex.areaExample, name: 'Centrum (Inom Vallgraven, Nordstaden)' }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => updateArea(db, request.params.code, request.body),
+    async (request, reply) => {
+      const area = await updateArea(db, request.params.code, request.body, request.ifMatch);
+      return reply.header('etag', etagOf(area)).send(area);
+    },
   );
 
   app.put(

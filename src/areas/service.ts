@@ -7,6 +7,7 @@ import { localDate } from '../calendar/local-date.js';
 import type { Db } from '../db/client.js';
 import { areas, individualAreas, organisations } from '../db/schema/index.js';
 import { listPage } from '../http/pagination.js';
+import { assertIfMatch, type Precondition } from '../http/preconditions.js';
 import { conflict, notFound, unprocessable } from '../http/problem.js';
 import { iso } from '../http/sql-helpers.js';
 import { inForceOn } from '../providers/rules.js';
@@ -26,15 +27,19 @@ export async function createArea(db: Db, b: { code: string; name: string; distri
   return areaDto(row);
 }
 
-export async function updateArea(db: Db, code: string, b: { name?: string | undefined; districtId?: string | undefined }) {
-  if (b.districtId) await requireDistrict(db, b.districtId);
-  const [row] = await db
-    .update(areas)
-    .set({ ...(b.name ? { name: b.name } : {}), ...(b.districtId ? { districtId: b.districtId } : {}), updatedAt: new Date() })
-    .where(eq(areas.code, code))
-    .returning();
-  if (!row) throw notFound('The area');
-  return areaDto(row);
+export async function updateArea(db: Db, code: string, b: { name?: string | undefined; districtId?: string | undefined }, precondition: Precondition = undefined) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(areas).where(eq(areas.code, code)).for('update');
+    if (!current) throw notFound('The area');
+    assertIfMatch(precondition, areaDto(current));
+    if (b.districtId) await requireDistrict(tx, b.districtId);
+    const [row] = await tx
+      .update(areas)
+      .set({ ...(b.name ? { name: b.name } : {}), ...(b.districtId ? { districtId: b.districtId } : {}), updatedAt: new Date() })
+      .where(eq(areas.code, code))
+      .returning();
+    return areaDto(row!);
+  });
 }
 
 export async function getArea(db: Db, code: string) {

@@ -31,7 +31,7 @@ export const rateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/compensation/rates',
     {
-      config: { access: RATE_KEEPERS },
+      config: { access: RATE_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createCompensationRate',

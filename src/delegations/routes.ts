@@ -51,7 +51,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/delegations',
     {
-      config: { access: grants.createDelegation },
+      config: { access: grants.createDelegation, idempotent: true },
       schema: {
         ...common,
         operationId: 'createDelegation',
@@ -202,7 +202,7 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/delegations/:id/renew',
     {
-      config: { access: grants.renewDelegation },
+      config: { access: grants.renewDelegation, idempotent: true },
       schema: {
         ...common,
         operationId: 'renewDelegation',

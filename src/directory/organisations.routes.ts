@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { organisations } from '../db/schema/index.js';
 import { listPage, nameAndUuid, page } from '../http/pagination.js';
+import { assertIfMatch, etagOf } from '../http/preconditions.js';
 import { notFound, problemResponses, validationProblem } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
@@ -32,7 +33,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/organisations',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createOrganisation',
@@ -107,17 +108,18 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The organisation', organisationSchema, ex.organisationExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const row = await db.query.organisations.findFirst({ where: eq(organisations.id, request.params.id) });
       if (!row) throw notFound('The organisation');
-      return toDto(row);
+      const dto = toDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 
   app.patch(
     '/organisations/:id',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateOrganisation',
@@ -128,15 +130,21 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The organisation as changed', organisationSchema, { ...ex.organisationExample, ...ex.updateOrganisationExample }), ...problemResponses(400, 401, 403, 404, 415) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { organisationNumber: number, ...rest } = request.body;
-      const [row] = await db
-        .update(organisations)
-        .set({ ...rest, ...(number !== undefined ? { organisationNumber: organisationNumber(number) } : {}), updatedAt: new Date() })
-        .where(eq(organisations.id, request.params.id))
-        .returning();
-      if (!row) throw notFound('The organisation');
-      return toDto(row);
+      const row = await db.transaction(async (tx) => {
+        const [locked] = await tx.select().from(organisations).where(eq(organisations.id, request.params.id)).for('update');
+        if (!locked) throw notFound('The organisation');
+        assertIfMatch(request.ifMatch, toDto(locked));
+        const [updated] = await tx
+          .update(organisations)
+          .set({ ...rest, ...(number !== undefined ? { organisationNumber: organisationNumber(number) } : {}), updatedAt: new Date() })
+          .where(eq(organisations.id, locked.id))
+          .returning();
+        return updated!;
+      });
+      const dto = toDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 };

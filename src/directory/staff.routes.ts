@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staff } from '../db/schema/index.js';
 import { page } from '../http/pagination.js';
+import { etagOf } from '../http/preconditions.js';
 import { notFound, problemResponses } from '../http/problem.js';
 import { DIRECTORY_KEEPERS, DIRECTORY_READERS, seesStaffMember } from './access.js';
 import { createStaffBody, listStaffQuery, staffIdParams, staffSchema, updateStaffBody } from './schemas.js';
@@ -18,7 +19,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/staff',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createStaff',
@@ -71,17 +72,18 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The staff member', staffSchema, ex.staffExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const row = await db.query.staff.findFirst({ where: eq(staff.id, request.params.id) });
       if (!row || !seesStaffMember(request.caller, row)) throw notFound('The staff member');
-      return staffDto(row);
+      const dto = staffDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 
   app.patch(
     '/staff/:id',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateStaff',
@@ -92,11 +94,11 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The staff member as changed', staffSchema, { ...ex.staffExample, roles: ['care_staff', 'it_contact'] }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => {
-      const changed = await changeStaff(db, request.params.id, request.body);
+    async (request, reply) => {
+      const changed = await changeStaff(db, request.params.id, request.body, request.ifMatch);
       // The binding caches who a token's subject is: a last day in the past must refuse the person now, not later.
       app.callers.forget(changed.id);
-      return changed;
+      return reply.header('etag', etagOf(changed)).send(changed);
     },
   );
 };

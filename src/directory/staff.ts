@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { apiClients, organisations, staff, units } from '../db/schema/index.js';
 import type { OrganisationKind } from '../db/schema/kinds.js';
 import { listPage, twoStrings } from '../http/pagination.js';
+import { assertIfMatch, type Precondition } from '../http/preconditions.js';
 import { conflict, notFound, unprocessable, type FieldError } from '../http/problem.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
 import { visibleStaff } from './access.js';
@@ -60,16 +61,20 @@ export async function registerStaff(db: Db, b: z.output<typeof createStaffBody>)
 }
 
 /** Changes a staff member (never their organisation): 404 when unknown, 422 when a reference or role does not fit. */
-export async function changeStaff(db: Db, id: string, b: z.output<typeof updateStaffBody>) {
-  const [current] = await db.select().from(staff).where(eq(staff.id, id));
-  if (!current) throw notFound('The staff member');
-  await checkReferences(db, { organisationId: current.organisationId, unitId: b.unitId, managerId: b.managerId, roles: b.roles }, current.id);
-  const [row] = await db
-    .update(staff)
-    .set({ ...b, updatedAt: sql`now()` })
-    .where(eq(staff.id, current.id))
-    .returning();
-  return staffDto(row!);
+export async function changeStaff(db: Db, id: string, b: z.output<typeof updateStaffBody>, precondition: Precondition = undefined) {
+  return db.transaction(async (tx) => {
+    // Locked, so that If-Match is compared with what the update changes.
+    const [current] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
+    if (!current) throw notFound('The staff member');
+    assertIfMatch(precondition, staffDto(current));
+    await checkReferences(tx, { organisationId: current.organisationId, unitId: b.unitId, managerId: b.managerId, roles: b.roles }, current.id);
+    const [row] = await tx
+      .update(staff)
+      .set({ ...b, updatedAt: sql`now()` })
+      .where(eq(staff.id, current.id))
+      .returning();
+    return staffDto(row!);
+  });
 }
 
 /** The staff the caller may see (`visibleStaff`), by name then id; filters narrow within that, never beyond. */

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { organisations, units } from '../db/schema/index.js';
 import { listPage, nameAndUuid, page } from '../http/pagination.js';
+import { assertIfMatch, etagOf } from '../http/preconditions.js';
 import { notFound, problemResponses, unprocessable } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { after, iso, startsWithCi } from '../http/sql-helpers.js';
@@ -20,7 +21,7 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/units',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createUnit',
@@ -92,17 +93,18 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The unit', unitSchema, ex.unitExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const row = await db.query.units.findFirst({ where: eq(units.id, request.params.id) });
       if (!row) throw notFound('The unit');
-      return toDto(row);
+      const dto = toDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 
   app.patch(
     '/units/:id',
     {
-      config: { access: DIRECTORY_KEEPERS },
+      config: { access: DIRECTORY_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateUnit',
@@ -113,14 +115,20 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The unit as changed', unitSchema, { ...ex.unitExample, areas: ['Centrum', 'Majorna-Linné', 'Johanneberg'] }), ...problemResponses(400, 401, 403, 404, 415) },
       },
     },
-    async (request) => {
-      const [row] = await db
-        .update(units)
-        .set({ ...request.body, updatedAt: new Date() })
-        .where(eq(units.id, request.params.id))
-        .returning();
-      if (!row) throw notFound('The unit');
-      return toDto(row);
+    async (request, reply) => {
+      const row = await db.transaction(async (tx) => {
+        const [locked] = await tx.select().from(units).where(eq(units.id, request.params.id)).for('update');
+        if (!locked) throw notFound('The unit');
+        assertIfMatch(request.ifMatch, toDto(locked));
+        const [updated] = await tx
+          .update(units)
+          .set({ ...request.body, updatedAt: new Date() })
+          .where(eq(units.id, locked.id))
+          .returning();
+        return updated!;
+      });
+      const dto = toDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 };

@@ -133,7 +133,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: import('n
     err.code === 'HPE_HEADER_OVERFLOW'
       ? new HttpProblem('headers-too-large', 'The request headers are larger than this service accepts.')
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? new HttpProblem({ slug: 'request-timeout', status: 408, title: 'Request timeout' }, 'The request was not received in time.')
+        ? new HttpProblem('request-timeout', 'The request was not received in time.')
         : new HttpProblem('bad-request', 'The request is not valid HTTP.');
   const body = JSON.stringify(problem.toJSON());
   if (socket.writable) {

@@ -19,7 +19,7 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/individuals/:id/consents',
     {
-      config: { access: CONSENT_RECORDERS },
+      config: { access: CONSENT_RECORDERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'recordConsent',

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
 import { individuals } from '../db/schema/index.js';
 import { page } from '../http/pagination.js';
-import { problemResponses } from '../http/problem.js';
+import { notFound, problemResponses } from '../http/problem.js';
+import { assertIfMatch, etagOf } from '../http/preconditions.js';
 import { idParams } from '../http/schemas.js';
 import { INDIVIDUAL_KEEPERS, INDIVIDUAL_READERS, loadVisibleIndividual } from './access.js';
 import { setAreaOfIndividual } from '../areas/service.js';
@@ -31,7 +32,7 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/individuals',
     {
-      config: { access: INDIVIDUAL_KEEPERS },
+      config: { access: INDIVIDUAL_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createIndividual',
@@ -109,17 +110,18 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The individual', individualSchema, ex.astridExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const row = await loadVisibleIndividual(db, request.caller, request.params.id);
       await recordAudit(db, request, request.caller, { action: 'read', individualId: row.id, resourceType: 'individual', resourceId: row.id });
-      return individualDto(row);
+      const dto = individualDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 
   app.patch(
     '/individuals/:id',
     {
-      config: { access: INDIVIDUAL_KEEPERS },
+      config: { access: INDIVIDUAL_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateIndividual',
@@ -130,11 +132,15 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The individual as changed', individualSchema, { ...ex.astridExample, name: 'Astrid Andersson Ek' }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const current = await loadVisibleIndividual(db, request.caller, request.params.id);
       await requireKeeper(db, request.caller, current.districtId);
       if (request.body.districtId) await requireKeeper(db, request.caller, request.body.districtId);
       const row = await db.transaction(async (tx) => {
+        // If-Match is compared with the row as it stands, locked until the update commits.
+        const [locked] = await tx.select().from(individuals).where(eq(individuals.id, current.id)).for('update');
+        if (!locked) throw notFound('The individual');
+        assertIfMatch(request.ifMatch, individualDto(locked));
         const [updated] = await tx
           .update(individuals)
           .set({ ...request.body, updatedAt: new Date() })
@@ -143,7 +149,8 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
         await recordAudit(tx, request, request.caller, { action: 'update', individualId: current.id, resourceType: 'individual', resourceId: current.id });
         return updated!;
       });
-      return individualDto(row);
+      const dto = individualDto(row);
+      return reply.header('etag', etagOf(dto)).send(dto);
     },
   );
 };

@@ -17,7 +17,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/individuals/:id/services',
     {
-      config: { access: SERVICE_COMMISSIONERS },
+      config: { access: SERVICE_COMMISSIONERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createServiceAssignment',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { etagOf } from '../http/preconditions.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
 import { GROUP_KEEPERS, MESSAGE_READERS } from './access.js';
@@ -16,7 +17,7 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/contact-groups',
     {
-      config: { access: GROUP_KEEPERS },
+      config: { access: GROUP_KEEPERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'createContactGroup',
@@ -59,13 +60,16 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The contact group', contactGroupSchema, ex.contactGroupExample), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => getGroup(db, request.caller, request.params.id),
+    async (request, reply) => {
+      const group = await getGroup(db, request.caller, request.params.id);
+      return reply.header('etag', etagOf(group)).send(group);
+    },
   );
 
   app.patch(
     '/contact-groups/:id',
     {
-      config: { access: GROUP_KEEPERS },
+      config: { access: GROUP_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'updateContactGroup',
@@ -76,13 +80,16 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The contact group as changed', contactGroupSchema, { ...ex.contactGroupExample, name: 'Omsorg Väst Centrum – kvällslaget' }), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => updateGroup(db, request.caller, request.params.id, request.body),
+    async (request, reply) => {
+      const group = await updateGroup(db, request.caller, request.params.id, request.body, request.ifMatch);
+      return reply.header('etag', etagOf(group)).send(group);
+    },
   );
 
   app.delete(
     '/contact-groups/:id',
     {
-      config: { access: GROUP_KEEPERS },
+      config: { access: GROUP_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'deleteContactGroup',
@@ -93,13 +100,13 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
           200: answer('Deleted, or archived when it has received messages', z.object({ id: z.uuid(), outcome: z.enum(['deleted', 'archived']) }), { id: ex.contactGroupExample.id, outcome: 'archived' }), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => deleteGroup(db, request.caller, request.params.id),
+    async (request) => deleteGroup(db, request.caller, request.params.id, request.ifMatch),
   );
 
   app.put(
     '/contact-groups/:id/members',
     {
-      config: { access: GROUP_KEEPERS },
+      config: { access: GROUP_KEEPERS, ifMatch: true },
       schema: {
         ...common,
         operationId: 'setContactGroupMembers',
@@ -110,6 +117,9 @@ export const contactGroupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: answer('The contact group with its new members', contactGroupSchema, ex.contactGroupExample), ...problemResponses(400, 401, 403, 404, 415, 422) },
       },
     },
-    async (request) => setMembers(db, request.caller, request.params.id, request.body.staffIds),
+    async (request, reply) => {
+      const group = await setMembers(db, request.caller, request.params.id, request.body.staffIds, request.ifMatch);
+      return reply.header('etag', etagOf(group)).send(group);
+    },
   );
 };

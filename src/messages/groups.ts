@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Caller } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { contactGroupMembers, contactGroups, messageRecipients, organisations, staff, units } from '../db/schema/index.js';
+import { assertIfMatch, type Precondition } from '../http/preconditions.js';
 import { notFound, unprocessable } from '../http/problem.js';
 import { keepsGroup, memberGroups, seesMembers } from './access.js';
 
@@ -22,10 +23,14 @@ export async function loadGroup(db: Db, id: string): Promise<GroupWithName> {
   return row;
 }
 
-/** A group the caller keeps; another organisation's group is 404 to them, as if it were not there. */
-async function loadKeptGroup(db: Db, caller: Caller, id: string): Promise<GroupWithName> {
-  const row = await loadGroup(db, id);
-  if (!keepsGroup(caller, row.g)) throw notFound('The contact group');
+/**
+ * In a write's transaction: the group the caller keeps, its row locked until the write commits, and If-Match
+ * compared with the group as the caller is shown it (412 before anything is written).
+ */
+async function lockKeptGroup(tx: Db, caller: Caller, id: string, precondition: Precondition): Promise<GroupWithName> {
+  const [row] = await selectGroups(tx).where(eq(contactGroups.id, id)).for('update', { of: contactGroups });
+  if (!row || !keepsGroup(caller, row.g)) throw notFound('The contact group');
+  if (precondition !== undefined) assertIfMatch(precondition, await toGroupDto(tx, caller, row));
   return row;
 }
 
@@ -88,26 +93,28 @@ export async function createGroup(db: Db, caller: Caller, b: { name: string; uni
 }
 
 /** Changes only the fields named; a group never changes organisation. */
-export async function updateGroup(db: Db, caller: Caller, id: string, b: GroupChange) {
-  const row = await loadKeptGroup(db, caller, id);
-  if (b.unitIds) await checkUnits(db, caller, b.unitIds);
-  const [g] = await db
-    .update(contactGroups)
-    .set({
-      ...(b.name ? { name: b.name } : {}),
-      ...(b.unitIds ? { unitIds: [...new Set(b.unitIds)] } : {}),
-      ...(b.serviceTypes ? { serviceTypes: [...new Set(b.serviceTypes)] } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(contactGroups.id, row.g.id))
-    .returning();
-  return toGroupDto(db, caller, { g: g!, organisationName: row.organisationName });
+export async function updateGroup(db: Db, caller: Caller, id: string, b: GroupChange, precondition: Precondition = undefined) {
+  return db.transaction(async (tx) => {
+    const row = await lockKeptGroup(tx, caller, id, precondition);
+    if (b.unitIds) await checkUnits(tx, caller, b.unitIds);
+    const [g] = await tx
+      .update(contactGroups)
+      .set({
+        ...(b.name ? { name: b.name } : {}),
+        ...(b.unitIds ? { unitIds: [...new Set(b.unitIds)] } : {}),
+        ...(b.serviceTypes ? { serviceTypes: [...new Set(b.serviceTypes)] } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(contactGroups.id, row.g.id))
+      .returning();
+    return toGroupDto(tx, caller, { g: g!, organisationName: row.organisationName });
+  });
 }
 
 /** A group that has received messages is archived instead, so the messages keep their address. */
-export async function deleteGroup(db: Db, caller: Caller, id: string) {
-  const { g } = await loadKeptGroup(db, caller, id);
+export async function deleteGroup(db: Db, caller: Caller, id: string, precondition: Precondition = undefined) {
   return db.transaction(async (tx) => {
+    const { g } = await lockKeptGroup(tx, caller, id, precondition);
     const [used] = await tx.select({ id: messageRecipients.id }).from(messageRecipients).where(eq(messageRecipients.contactGroupId, g.id)).limit(1);
     if (used) {
       await tx.update(contactGroups).set({ archivedAt: new Date(), updatedAt: new Date() }).where(eq(contactGroups.id, g.id));
@@ -119,17 +126,17 @@ export async function deleteGroup(db: Db, caller: Caller, id: string) {
 }
 
 /** Replaces the members; they must be staff of the group's organisation (422 naming the others, nothing changed). */
-export async function setMembers(db: Db, caller: Caller, id: string, staffIds: string[]) {
-  const row = await loadKeptGroup(db, caller, id);
-  const ids = [...new Set(staffIds)];
-  if (ids.length) {
-    const found = await db.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, ids), eq(staff.organisationId, row.g.organisationId)));
-    const missing = ids.filter((s) => !found.some((f) => f.id === s));
-    if (missing.length) throw unprocessable('Members must be staff of the group’s organisation.', { errors: missing.map((s) => ({ path: 'body.staffIds', message: `no staff member ${s} in your organisation` })) });
-  }
-  await db.transaction(async (tx) => {
+export async function setMembers(db: Db, caller: Caller, id: string, staffIds: string[], precondition: Precondition = undefined) {
+  return db.transaction(async (tx) => {
+    const row = await lockKeptGroup(tx, caller, id, precondition);
+    const ids = [...new Set(staffIds)];
+    if (ids.length) {
+      const found = await tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, ids), eq(staff.organisationId, row.g.organisationId)));
+      const missing = ids.filter((s) => !found.some((f) => f.id === s));
+      if (missing.length) throw unprocessable('Members must be staff of the group’s organisation.', { errors: missing.map((s) => ({ path: 'body.staffIds', message: `no staff member ${s} in your organisation` })) });
+    }
     await tx.delete(contactGroupMembers).where(eq(contactGroupMembers.contactGroupId, row.g.id));
     if (ids.length) await tx.insert(contactGroupMembers).values(ids.map((staffId) => ({ contactGroupId: row.g.id, staffId })));
+    return toGroupDto(tx, caller, row);
   });
-  return toGroupDto(db, caller, row);
 }

@@ -21,7 +21,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/messages',
     {
-      config: { access: MESSAGE_SENDERS },
+      config: { access: MESSAGE_SENDERS, idempotent: true },
       schema: {
         ...common,
         operationId: 'sendMessage',
@@ -36,7 +36,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       const id = await db.transaction((tx) => sendMessage(tx, request, request.caller, request.body, localDate()));
       // The send is in the access log already (create), so the answer is not logged as a read.
       const [sent] = await toMessageDtos(db, request.caller.sub, [await loadReadable(db, request.caller, id)]);
-      return reply.code(201).send(sent!);
+      return reply.code(201).header('location', `/v1/messages/${id}`).send(sent!);
     },
   );
 

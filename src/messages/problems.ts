@@ -5,14 +5,14 @@ export type RefusedRecipient = { contactGroupId: string | null; staffId: string 
 /** 422 problems of the send rule; `recipients` names each refused address. Nothing is stored. */
 export const noConsent = (recipients: RefusedRecipient[]) =>
   new HttpProblem(
-    { slug: 'no-consent', status: 422, title: 'The individual has not consented to this information transfer' },
+    'no-consent',
     `The individual’s consent (samtycke) in force does not cover ${recipients.length === 1 ? 'this recipient' : `${recipients.length} recipients`}. Nothing was sent.`,
     { recipients },
   );
 
 export const recipientNotServing = (recipients: RefusedRecipient[]) =>
   new HttpProblem(
-    { slug: 'recipient-not-serving', status: 422, title: 'A recipient does not serve the individual' },
+    'recipient-not-serving',
     `${recipients.length === 1 ? 'A recipient’s organisation' : `${recipients.length} recipients’ organisations`} neither perform a service for the individual today nor are their district. Nothing was sent.`,
     { recipients },
   );

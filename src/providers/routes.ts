@@ -114,7 +114,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/providers/:organisationId/waiting-list',
     {
-      config: { access: grants.registerWaitingListEntry },
+      config: { access: grants.registerWaitingListEntry, idempotent: true },
       schema: {
         ...common,
         operationId: 'registerWaitingListEntry',
@@ -214,7 +214,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/providers/:organisationId/waiting-list/:entryId/assign',
     {
-      config: { access: grants.assignFromWaitingList },
+      config: { access: grants.assignFromWaitingList, idempotent: true },
       schema: {
         ...common,
         operationId: 'assignFromWaitingList',

@@ -10,3 +10,4 @@ export * from './providers.js';
 export * from './default-provider.js';
 export * from './closing.js';
 export * from './fees.js';
+export * from './idempotency.js';
