@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { monthRange } from '../calendar/month.js';
 import { problemResponses } from '../http/problem.js';
 import { READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
-import { wantsCsv } from '../http/csv.js';
+import { csvDialectOf } from '../http/csv.js';
 import { jsonOrCsv, statementQuery, statementSchema } from './schemas.js';
 import { pricedLines } from './statement.sql.js';
 import { statementCsvRows, statementOf } from './statement-totals.js';
@@ -23,7 +23,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
         description: [
           'Per unit, individual and rate period: performed and added seconds split into normal and inconvenient hours (weekdays 19:00–07:00, weekends and Swedish public holidays, Europe/Stockholm local time; a visit that crosses 19:00, 07:00, midnight, a weekend or a rate change is split at the boundary), the rates that applied and the amount in öre. Seconds are summed exactly and rounded once per line, half up. Declined visits pay nothing and are counted apart; added visits pay. Visits are counted in the month they start; their time is counted on the days it falls on. Totals per unit, per organisation and overall are sums of the lines.',
           'Rates come from the rate table as it is now: a rate row added later (POST /v1/compensation/rates) applies to every statement of its period. A month before the first rate (2019-05) is 422: compensation then followed granted time.',
-          '`Accept: text/csv` gives the same lines as CSV.',
+          '`Accept: text/csv` (or `?format=csv`) gives the same lines as CSV, with `amountKronor` beside `amountOre` and a last row of totals (`organisationName` "Summa"); `csvDialect=excel-sv` writes semicolons, a UTF-8 BOM and decimal commas (kronor as 1234,50) for a spreadsheet set to Swedish.',
           READ_SCOPE_DESCRIPTION,
           'Every individual in the result is recorded in the access log.',
         ].join('\n\n'),
@@ -38,7 +38,8 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       const reader = { actor: request.caller, resourceType: 'compensation_statement', resourceId: `${scope.organisationId ?? 'all'}:${month}`, requestId: String(request.id) };
       const lines = await pricedLines(db, { ...monthRange(month), ...scope }, reader);
       // A city's month is tens of thousands of lines: written in pieces (answers.ts).
-      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines));
+      const dialect = csvDialectOf(request);
+      if (dialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines), dialect);
       return sendJsonPieces(reply, statementOf(month, scope.organisationId ?? null, lines), 'lines');
     },
   );

@@ -23,8 +23,9 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'createUnit',
         summary: 'Register a unit (enhet) of an organisation (admin)',
+        description: 'The admin registers a unit, optionally with its external code (HSA id or the time-reporting system’s code; 409 when another unit has it).',
         body: createUnitBody,
-        response: { 201: unitSchema, ...problemResponses(400, 401, 403, 415, 422) },
+        response: { 201: unitSchema, ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -97,10 +98,11 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...common,
         operationId: 'updateUnit',
-        summary: 'Change a unit’s name or areas (admin)',
+        summary: 'Change a unit’s name, areas or external code (admin)',
+        description: 'The admin changes a unit; `externalCode: null` removes its code (409 when another unit has the code).',
         params: idParams,
         body: updateUnitBody,
-        response: { 200: unitSchema, ...problemResponses(400, 401, 403, 404, 415) },
+        response: { 200: unitSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { csvPieces, jsonPieces } from '../../src/compensation/answers.js';
 import { statementSchema } from '../../src/compensation/schemas.js';
-import { toCsv } from '../../src/http/csv.js';
+import { csvColumns, toCsv } from '../../src/http/csv.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { addIndividual, assign, postVisits, provider, reporterTokens, visit } from '../helpers/compensation.js';
 
@@ -15,8 +15,14 @@ t.test('pieces join to the same JSON value and the same CSV text', async (t) => 
       const text = [...jsonPieces(body, 'items', 400)].join('');
       t.same(JSON.parse(text), body, `JSON, ${n} items, ${Object.keys(body).length} fields`);
     }
-    const rows = items.map((x) => [x.i, x.name, x.note]);
-    t.equal([...csvPieces(['i', 'name', 'note'], rows, 400)].join(''), toCsv(['i', 'name', 'note'], rows), `CSV, ${n} rows (formula guard kept)`);
+    const table = csvColumns<(typeof items)[number]>([
+      { name: 'i', kind: 'integer', value: (x) => x.i },
+      { name: 'name', value: (x) => x.name },
+      { name: 'note', value: (x) => x.note },
+    ]).table(items);
+    for (const dialect of ['rfc4180', 'excel-sv'] as const) {
+      t.equal([...csvPieces(table, dialect, 400)].join(''), toCsv(table, dialect), `CSV (${dialect}), ${n} rows (formula guard kept)`);
+    }
   }
 });
 
