@@ -53,7 +53,7 @@ t.test('the streamed statement and reports are whole, valid answers (JSON and CS
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-disposition'], /statement-2019-05\.csv/);
   const rows = csv.body.split('\r\n').filter(Boolean);
-  t.equal(rows.length, statement.lines.length + 1, 'a header and one row per line');
+  t.equal(rows.length, statement.lines.length + 2, 'a header, one row per line and the totals row');
   t.ok(rows.some((r) => r.includes(`'=cmd|calc`)), 'the formula guard of the one CSV writer');
 
   for (const url of ['/v1/compensation/reports/performed-vs-granted?month=2019-05', '/v1/compensation/reports/continuity?from=2019-05-01', '/v1/compensation/reports/declined-added?month=2019-05']) {
