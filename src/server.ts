@@ -4,6 +4,7 @@ import { mintDevToken } from './auth/dev-token.js';
 import { createVerifier } from './auth/verify.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase, waitForDatabase } from './db/client.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import { runMigrations } from './db/migrate.js';
 import { bootstrapCity } from './directory/bootstrap.js';
 import { createLogger } from './logger.js';
@@ -29,7 +30,15 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const database = await connectDatabase(config.database);
+let database;
+try {
+  database = await connectDatabase(config.database);
+} catch (err) {
+  // Another process holds the embedded data folder: say who, and stop (exit code 1) without a stack trace.
+  if (!(err instanceof DataDirLockedError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 try {
   await waitForDatabase(database, config.databaseStartupWaitMs, (line) => logger.warn(line));
 } catch (err) {
@@ -56,6 +65,8 @@ if (metricsServer && config.metrics) await metricsServer.listen({ host: config.m
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+// A second process that finds the folder held names this URL (npm run demo loads through it).
+database.dataDirLock?.announce(base);
 const where = database.kind === 'pglite' && config.database.kind === 'pglite' ? `embedded Postgres (PGlite) in ${config.database.dataDir}` : 'Postgres at DATABASE_URL';
 
 const lines = [

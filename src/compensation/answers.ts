@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyReply } from 'fastify';
-import { toCsv, type CsvValue } from '../http/csv.js';
+import { CSV_CONTENT_TYPE, toCsv, type CsvDialect, type CsvTable } from '../http/csv.js';
 
 // Large answers (a city's statement for a month: tens of thousands of lines) are written as a stream of pieces, each
 // built with JSON.stringify or the one CSV writer, with a turn of the event loop between pieces: no single string of
@@ -39,13 +39,9 @@ export function* jsonPieces<T extends object, K extends keyof T & string>(body: 
 }
 
 /** The CSV text in pieces: the header row, then the rows a piece at a time, each piece by the one CSV writer. */
-export function* csvPieces(columns: string[], rows: readonly CsvValue[][], perPiece = LINES_PER_PIECE): Generator<string> {
-  const header = toCsv(columns, []);
-  yield header;
-  for (let i = 0; i < rows.length; i += perPiece) {
-    const piece = toCsv(columns, rows.slice(i, i + perPiece));
-    yield piece.slice(header.length);
-  }
+export function* csvPieces(table: CsvTable, dialect: CsvDialect = 'rfc4180', perPiece = LINES_PER_PIECE): Generator<string> {
+  yield toCsv(table, dialect, { rows: [] });
+  for (let i = 0; i < table.rows.length; i += perPiece) yield toCsv(table, dialect, { header: false, rows: table.rows.slice(i, i + perPiece) });
 }
 
 /** Sends `body` as streamed JSON (see jsonPieces). */
@@ -53,7 +49,7 @@ export function sendJsonPieces<T extends object>(reply: FastifyReply, body: T, k
   return reply.type('application/json; charset=utf-8').send(streamOf(jsonPieces(body, key)));
 }
 
-/** Sends rows as a streamed CSV attachment named `name`.csv. */
-export function sendCsvPieces(reply: FastifyReply, name: string, csv: { columns: string[]; rows: CsvValue[][] }) {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(streamOf(csvPieces(csv.columns, csv.rows)));
+/** Sends a table as a streamed CSV attachment named `name`.csv, in `dialect`. */
+export function sendCsvPieces(reply: FastifyReply, name: string, table: CsvTable, dialect: CsvDialect) {
+  return reply.type(CSV_CONTENT_TYPE).header('content-disposition', `attachment; filename="${name}.csv"`).send(streamOf(csvPieces(table, dialect)));
 }

@@ -1,6 +1,8 @@
 // OpenAPI examples for compensation (Omsorg Väst's visits to Astrid Andersson in March 2025, as in the demo city):
 // times with their Stockholm offset on the way in, as UTC instants on the way out.
 import type { z } from 'zod';
+import { continuityCsv, performedVsGrantedCsv, visitKindsCsv } from './report-figures.js';
+import { statementCsv } from './statement-totals.js';
 import { demo } from '../demo/city.js';
 import type {
   closingSummarySchema,
@@ -149,9 +151,8 @@ export const statementExample: z.output<typeof statementAnswerSchema> = {
   payable: [{ organisationId: P, organisationName: 'Omsorg Väst AB', linesOre: 193740, adjustmentsOre: 11675, payableOre: 205415 }],
   closing: null,
 };
-export const statementCsvExample =
-  'month,organisation_id,organisation_name,unit_id,unit_name,individual_id,individual_name,provider_kind,rate_valid_from,hourly_ore,inconvenient_ore,normal_seconds,inconvenient_seconds,performed_visits,added_visits,declined_visits,declined_seconds,amount_ore\r\n' +
-  `2025-03,${P},Omsorg Väst AB,${U},Omsorg Väst Centrum,${ASTRID},Astrid Andersson,private,2019-05-01,46700,54600,7920,6000,5,1,1,300,193740\r\n`;
+/** The CSV answers are written by the export's own writer from the JSON example: they cannot drift apart. */
+export const statementCsvExample = statementCsv(statementExample.month, statementExample.lines);
 
 export const performedVsGrantedExample: z.output<typeof performedVsGrantedSchema> = {
   month: '2025-03',
@@ -172,9 +173,7 @@ export const performedVsGrantedExample: z.output<typeof performedVsGrantedSchema
     },
   ],
 };
-export const performedVsGrantedCsvExample =
-  'month,organisation_id,unit_id,unit_name,individual_id,individual_name,service_type,granted_minutes,performed_minutes,visits,deviation_percent,flagged\r\n' +
-  `2025-03,${P},${U},Omsorg Väst Centrum,${ASTRID},Astrid Andersson,home_care_day_evening,1800,232,6,-87.1,true\r\n`;
+export const performedVsGrantedCsvExample = performedVsGrantedCsv(performedVsGrantedExample.month, performedVsGrantedExample.items);
 
 export const continuityExample: z.output<typeof continuitySchema> = {
   from: '2025-03-03',
@@ -182,9 +181,7 @@ export const continuityExample: z.output<typeof continuitySchema> = {
   units: [{ organisationId: P, unitId: U, unitName: 'Omsorg Väst Centrum', individuals: 1, averageDistinctStaff: 3, maxDistinctStaff: 3 }],
   items: [{ organisationId: P, unitId: U, unitName: 'Omsorg Väst Centrum', individualId: ASTRID, individualName: 'Astrid Andersson', distinctStaff: 3, visits: 5 }],
 };
-export const continuityCsvExample =
-  'from,to,organisation_id,unit_id,unit_name,individual_id,individual_name,distinct_staff,visits\r\n' +
-  `2025-03-03,2025-03-16,${P},${U},Omsorg Väst Centrum,${ASTRID},Astrid Andersson,3,5\r\n`;
+export const continuityCsvExample = continuityCsv(continuityExample.from, continuityExample.to, continuityExample.items);
 
 export const visitKindsExample: z.output<typeof visitKindsSchema> = {
   month: '2025-03',
@@ -203,9 +200,7 @@ export const visitKindsExample: z.output<typeof visitKindsSchema> = {
     },
   ],
 };
-export const visitKindsCsvExample =
-  'month,organisation_id,organisation_name,unit_id,unit_name,performed_visits,added_visits,added_seconds,declined_visits,declined_seconds,declined_percent\r\n' +
-  `2025-03,${P},Omsorg Väst AB,${U},Omsorg Väst Centrum,5,1,1800,1,300,14.3\r\n`;
+export const visitKindsCsvExample = visitKindsCsv(visitKindsExample.month, visitKindsExample.items);
 
 // Closing months (stängd månad): January was closed before the city had set the alarm fee, so its fees were not
 // frozen; the admin reopened it, set the fee and closed it again (the same visits: the same content hashes).

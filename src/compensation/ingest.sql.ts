@@ -137,6 +137,32 @@ export async function loadContexts(tx: Db, reportingSystem: string, candidates: 
   return new Map(rows.map((r) => [r.idx, contextOf(r)]));
 }
 
+/**
+ * The individuals and units a batch names by personal identity number (12 digits) and by external unit code, in one
+ * query for each piece. Whatever names no one is absent from the maps.
+ */
+export async function lookUpReferences(tx: Db, pins: readonly string[], unitCodes: readonly string[]): Promise<{ individualByPin: Map<string, string>; unitByCode: Map<string, string> }> {
+  const individualByPin = new Map<string, string>();
+  const unitByCode = new Map<string, string>();
+  if (pins.length > 0) {
+    const rows = await rowsOf<{ id: string; pin: string }>(
+      tx,
+      sql`select i.id, i.personal_identity_number as pin from individuals i
+          where i.personal_identity_number in (select value from json_array_elements_text(${JSON.stringify(pins)}::json))`,
+    );
+    for (const r of rows) individualByPin.set(r.pin, r.id);
+  }
+  if (unitCodes.length > 0) {
+    const rows = await rowsOf<{ id: string; code: string }>(
+      tx,
+      sql`select u.id, u.external_code as code from units u
+          where u.external_code in (select value from json_array_elements_text(${JSON.stringify(unitCodes)}::json))`,
+    );
+    for (const r of rows) unitByCode.set(r.code, r.id);
+  }
+  return { individualByPin, unitByCode };
+}
+
 /** The stored counting visits (current versions, not declined) that overlap each of `visits`, in one query. */
 export async function storedOverlaps(tx: Db, visits: readonly Accepted[]): Promise<StoredOverlap[]> {
   if (visits.length === 0) return [];

@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import type { Caller } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
 import { closingsInForce, insertAdjustments, lockClosingsShared, planAdjustments } from './adjustments.js';
-import { individualLockOrder, insertVersions, loadContexts, lockIndividuals, lockReportingSystem, storedOverlaps, supersede, type VersionRow } from './ingest.sql.js';
+import { individualLockOrder, insertVersions, loadContexts, lockIndividuals, lockReportingSystem, lookUpReferences, storedOverlaps, supersede, type VersionRow } from './ingest.sql.js';
 import { findOverlapsInSlices } from './overlaps.js';
 import type { timeReportBatchResult, visitOutcomeSchema } from './schemas.js';
 import { segmentsOf } from './segments.js';
 import { chunks, mapInSlices } from './slices.js';
-import { checkVisitsInSlices, classifyVisit, countsTime, externalIdOf, type Accepted, type Rejection, type VisitContext } from './visit-checks.js';
+import { checkVisitsInSlices, classifyVisit, countsTime, externalIdOf, resolveVisits, type Accepted, type Candidate, type Rejection, type VisitContext } from './visit-checks.js';
 
 export type VisitOutcome = z.infer<typeof visitOutcomeSchema>;
 export type BatchResult = z.infer<typeof timeReportBatchResult>;
@@ -99,14 +99,33 @@ export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], o
     return out;
   }
 
-  const { candidates, rejections } = await checkVisitsInSlices(raw);
-  rejections.forEach(reject);
+  const checked = await checkVisitsInSlices(raw);
+  checked.rejections.forEach(reject);
 
   await db.transaction(async (tx) => {
     await lockReportingSystem(tx, reporter.reportingSystem);
     // Closing a month waits for batches in flight, and a batch for a closing (adjustments.ts).
     await lockClosingsShared(tx);
     const closed = await closingsInForce(tx);
+    // Visits that name the individual by personal identity number or the unit by its code: looked up, then checked
+    // as the others (an unknown number or code is that visit's own rejection).
+    let candidates: Candidate[] = checked.candidates;
+    if (checked.pending.length > 0) {
+      const pins = [...new Set(checked.pending.flatMap((p) => (p.personalIdentityNumber ? [p.personalIdentityNumber] : [])))];
+      const codes = [...new Set(checked.pending.flatMap((p) => (p.unitCode ? [p.unitCode] : [])))];
+      const individualByPin = new Map<string, string>();
+      const unitByCode = new Map<string, string>();
+      for (const found of await inPieces([...pins.map((pin) => ({ pin })), ...codes.map((code) => ({ code }))], (piece) =>
+        lookUpReferences(tx, piece.flatMap((x) => ('pin' in x ? [x.pin] : [])), piece.flatMap((x) => ('code' in x ? [x.code] : []))),
+      )) {
+        found.individualByPin.forEach((id, pin) => individualByPin.set(pin, id));
+        found.unitByCode.forEach((id, code) => unitByCode.set(code, id));
+      }
+      const resolved = resolveVisits(checked.pending, { individualByPin, unitByCode });
+      resolved.rejections.forEach(reject);
+      // Batch order, as if every visit had named ids.
+      candidates = [...checked.candidates, ...resolved.candidates].sort((a, b) => a.index - b.index);
+    }
     const contexts = new Map<number, VisitContext>();
     for (const found of await inPieces(candidates, (piece) => loadContexts(tx, reporter.reportingSystem, piece))) {
       for (const [index, context] of found) contexts.set(index, context);

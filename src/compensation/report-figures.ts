@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceType } from '../individuals/service-rules.js';
-import { toCsv, type CsvValue } from '../http/csv.js';
+import { csvColumns, toCsv, type CsvTable } from '../http/csv.js';
 import type { ContinuityRow, PerformedVsGrantedRow, VisitKindsRow } from './reports.sql.js';
 import type { continuitySchema, performedVsGrantedSchema, visitKindsSchema } from './schemas.js';
 
@@ -11,13 +11,7 @@ type ContinuityReport = z.infer<typeof continuitySchema>;
 type ContinuityItem = ContinuityReport['items'][number];
 type VisitKindsItem = z.infer<typeof visitKindsSchema>['items'][number];
 
-/** A CSV answer as columns and rows (the routes stream it; csvText writes it whole). */
-export interface CsvTable {
-  columns: string[];
-  rows: CsvValue[][];
-}
-const table = (columns: string[], rows: CsvValue[][]): CsvTable => ({ columns, rows });
-const csvText = (t: CsvTable) => toCsv(t.columns, t.rows);
+const csvText = (t: CsvTable) => toCsv(t);
 
 const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
 
@@ -46,12 +40,23 @@ export function performedVsGrantedItem(r: PerformedVsGrantedRow, thresholdPercen
 
 export const performedVsGrantedCsv = (month: string, items: PerformedVsGrantedItem[]): string => csvText(performedVsGrantedCsvRows(month, items));
 
-export function performedVsGrantedCsvRows(month: string, items: PerformedVsGrantedItem[]): CsvTable {
-  return table(
-    ['month', 'organisation_id', 'unit_id', 'unit_name', 'individual_id', 'individual_name', 'service_type', 'granted_minutes', 'performed_minutes', 'visits', 'deviation_percent', 'flagged'],
-    items.map((i) => [month, i.organisationId, i.unitId, i.unitName, i.individualId, i.individualName, i.serviceType, i.grantedMinutes, i.performedMinutes, i.visits, i.deviationPercent, i.flagged]),
-  );
-}
+const performedVsGrantedColumns = (month: string) =>
+  csvColumns<PerformedVsGrantedItem>([
+    { name: 'month', value: () => month },
+    { name: 'organisationId', value: (i) => i.organisationId },
+    { name: 'unitId', value: (i) => i.unitId },
+    { name: 'unitName', value: (i) => i.unitName },
+    { name: 'individualId', value: (i) => i.individualId },
+    { name: 'individualName', value: (i) => i.individualName },
+    { name: 'serviceType', value: (i) => i.serviceType },
+    { name: 'grantedMinutes', kind: 'integer', value: (i) => i.grantedMinutes },
+    { name: 'performedMinutes', kind: 'decimal', value: (i) => i.performedMinutes },
+    { name: 'visits', kind: 'integer', value: (i) => i.visits },
+    { name: 'deviationPercent', kind: 'decimal', value: (i) => i.deviationPercent },
+    { name: 'flagged', value: (i) => i.flagged },
+  ]);
+
+export const performedVsGrantedCsvRows = (month: string, items: PerformedVsGrantedItem[]): CsvTable => performedVsGrantedColumns(month).table(items);
 
 export const continuityItem = (r: ContinuityRow): ContinuityItem => ({
   organisationId: r.organisation_id,
@@ -79,12 +84,20 @@ export function continuityUnits(items: ContinuityItem[]): ContinuityReport['unit
 /** `lastDay` is the period's last day (inclusive). */
 export const continuityCsv = (from: string, lastDay: string, items: ContinuityItem[]): string => csvText(continuityCsvRows(from, lastDay, items));
 
-export function continuityCsvRows(from: string, lastDay: string, items: ContinuityItem[]): CsvTable {
-  return table(
-    ['from', 'to', 'organisation_id', 'unit_id', 'unit_name', 'individual_id', 'individual_name', 'distinct_staff', 'visits'],
-    items.map((i) => [from, lastDay, i.organisationId, i.unitId, i.unitName, i.individualId, i.individualName, i.distinctStaff, i.visits]),
-  );
-}
+const continuityColumns = (from: string, lastDay: string) =>
+  csvColumns<ContinuityItem>([
+    { name: 'from', value: () => from },
+    { name: 'to', value: () => lastDay },
+    { name: 'organisationId', value: (i) => i.organisationId },
+    { name: 'unitId', value: (i) => i.unitId },
+    { name: 'unitName', value: (i) => i.unitName },
+    { name: 'individualId', value: (i) => i.individualId },
+    { name: 'individualName', value: (i) => i.individualName },
+    { name: 'distinctStaff', kind: 'integer', value: (i) => i.distinctStaff },
+    { name: 'visits', kind: 'integer', value: (i) => i.visits },
+  ]);
+
+export const continuityCsvRows = (from: string, lastDay: string, items: ContinuityItem[]): CsvTable => continuityColumns(from, lastDay).table(items);
 
 /** A unit's visits by kind, with the declined share of all its visits (one decimal; null without visits). */
 export function visitKindsItem(r: VisitKindsRow): VisitKindsItem {
@@ -108,9 +121,19 @@ export function visitKindsItem(r: VisitKindsRow): VisitKindsItem {
 
 export const visitKindsCsv = (month: string, items: VisitKindsItem[]): string => csvText(visitKindsCsvRows(month, items));
 
-export function visitKindsCsvRows(month: string, items: VisitKindsItem[]): CsvTable {
-  return table(
-    ['month', 'organisation_id', 'organisation_name', 'unit_id', 'unit_name', 'performed_visits', 'added_visits', 'added_seconds', 'declined_visits', 'declined_seconds', 'declined_percent'],
-    items.map((i) => [month, i.organisationId, i.organisationName, i.unitId, i.unitName, i.performedVisits, i.addedVisits, i.addedSeconds, i.declinedVisits, i.declinedSeconds, i.declinedPercent]),
-  );
-}
+const visitKindsColumns = (month: string) =>
+  csvColumns<VisitKindsItem>([
+    { name: 'month', value: () => month },
+    { name: 'organisationId', value: (i) => i.organisationId },
+    { name: 'organisationName', value: (i) => i.organisationName },
+    { name: 'unitId', value: (i) => i.unitId },
+    { name: 'unitName', value: (i) => i.unitName },
+    { name: 'performedVisits', kind: 'integer', value: (i) => i.performedVisits },
+    { name: 'addedVisits', kind: 'integer', value: (i) => i.addedVisits },
+    { name: 'addedSeconds', kind: 'integer', value: (i) => i.addedSeconds },
+    { name: 'declinedVisits', kind: 'integer', value: (i) => i.declinedVisits },
+    { name: 'declinedSeconds', kind: 'integer', value: (i) => i.declinedSeconds },
+    { name: 'declinedPercent', kind: 'decimal', value: (i) => i.declinedPercent },
+  ]);
+
+export const visitKindsCsvRows = (month: string, items: VisitKindsItem[]): CsvTable => visitKindsColumns(month).table(items);

@@ -4,7 +4,7 @@ import { addDays } from '../calendar/add-days.js';
 import { monthRange } from '../calendar/month.js';
 import { problemResponses } from '../http/problem.js';
 import { auditIndividuals, READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
-import { wantsCsv } from '../http/csv.js';
+import { csvDialectOf } from '../http/csv.js';
 import { continuityCsvRows, continuityItem, continuityUnits, performedVsGrantedCsvRows, performedVsGrantedItem, visitKindsCsvRows, visitKindsItem } from './report-figures.js';
 import { sendCsvPieces, sendJsonPieces } from './answers.js';
 import { continuity, performedVsGranted, visitKinds } from './reports.sql.js';
@@ -36,7 +36,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         description: [
           'Home care with granted time (day/evening, night). Granted minutes are pro rata for the days an assignment was in force in the month; performed time is performed and added visits of the same unit and service (the individual’s fee is based on it). A row is flagged when |performed − granted| is at least `thresholdPercent` of granted, or time was performed without granted time.',
           READ_SCOPE_DESCRIPTION,
-          'Audit-logged per individual. `Accept: text/csv` for CSV.',
+          'Audit-logged per individual. `Accept: text/csv` or `?format=csv` for CSV; `csvDialect=excel-sv` for a spreadsheet set to Swedish.',
         ].join('\n\n'),
         querystring: performedVsGrantedQuery,
         response: { 200: jsonOrCsv(performedVsGrantedSchema, 'The report (JSON or CSV)', ex.performedVsGrantedExample, ex.performedVsGrantedCsvExample), ...problemResponses(400, 401, 403, 404) },
@@ -47,7 +47,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = await readScope(db, request.caller, organisationId);
       const items = (await performedVsGranted(db, { ...monthRange(month), ...scope })).map((r) => performedVsGrantedItem(r, thresholdPercent));
       await auditIndividuals(db, request, request.caller, items.map((i) => i.individualId), 'compensation_report', `performed-vs-granted:${scope.organisationId ?? 'all'}:${month}`);
-      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `performed-vs-granted-${month}`, performedVsGrantedCsvRows(month, items));
+      const dialect = csvDialectOf(request);
+      if (dialect) return sendCsvPieces(reply, `performed-vs-granted-${month}`, performedVsGrantedCsvRows(month, items), dialect);
       return sendJsonPieces<z.infer<typeof performedVsGrantedSchema>>(reply, { month, thresholdPercent, items }, 'items');
     },
   );
@@ -75,7 +76,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const to = addDays(from, days);
       const items = (await continuity(db, { from, to, ...scope })).map(continuityItem);
       await auditIndividuals(db, request, request.caller, items.map((i) => i.individualId), 'compensation_report', `continuity:${scope.organisationId ?? 'all'}:${from}`);
-      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `continuity-${from}`, continuityCsvRows(from, addDays(to, -1), items));
+      const dialect = csvDialectOf(request);
+      if (dialect) return sendCsvPieces(reply, `continuity-${from}`, continuityCsvRows(from, addDays(to, -1), items), dialect);
       return sendJsonPieces<z.infer<typeof continuitySchema>>(reply, { from, to: addDays(to, -1), units: continuityUnits(items), items }, 'items');
     },
   );
@@ -91,7 +93,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         description: [
           'Per unit: performed, added and declined visits that started in the month, the time of added and declined visits, and the declined share. Aggregates only (no individual is named); a district counts its own individuals’ visits.',
           READ_SCOPE_DESCRIPTION,
-          '`Accept: text/csv` for CSV.',
+          '`Accept: text/csv` or `?format=csv` for CSV; `csvDialect=excel-sv` for a spreadsheet set to Swedish.',
         ].join('\n\n'),
         querystring: visitKindsQuery,
         response: { 200: jsonOrCsv(visitKindsSchema, 'The report (JSON or CSV)', ex.visitKindsExample, ex.visitKindsCsvExample), ...problemResponses(400, 401, 403, 404) },
@@ -101,7 +103,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { month, organisationId } = request.query;
       const scope = await readScope(db, request.caller, organisationId);
       const items = (await visitKinds(db, { ...monthRange(month), ...scope })).map(visitKindsItem);
-      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `declined-added-${month}`, visitKindsCsvRows(month, items));
+      const dialect = csvDialectOf(request);
+      if (dialect) return sendCsvPieces(reply, `declined-added-${month}`, visitKindsCsvRows(month, items), dialect);
       return sendJsonPieces<z.infer<typeof visitKindsSchema>>(reply, { month, items }, 'items');
     },
   );

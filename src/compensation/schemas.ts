@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { answer, withExample } from '../http/openapi-docs.js';
-import { serviceTypeSchema } from '../individuals/schemas.js';
+import { parsePersonalIdentityNumber } from '../directory/personal-identity-number.js';
+import { unitCodeInput } from '../directory/schemas.js';
+import { pinInput, serviceTypeSchema } from '../individuals/schemas.js';
+import { csvQuery } from '../http/csv.js';
 
 export const MAX_BATCH = 5000;
 
@@ -84,11 +87,13 @@ export function inVisitWindow(value: string, now = Date.now()): boolean {
   return Number.isNaN(at) || (at >= EARLIEST_VISIT_MS && at <= now + VISIT_WINDOW.futureMarginHours * 3600_000);
 }
 
+/** What an instant of a visit looks like; the refusal of a time without an offset names it. */
+export const INSTANT_FORM = 'RFC 3339 with an offset, e.g. 2026-03-05T08:00:00+01:00 (Z for UTC)';
 const instant = () =>
   z.iso
-    .datetime({ offset: true })
+    .datetime({ offset: true, error: `must be an instant in ${INSTANT_FORM}; a local time without an offset is ambiguous` })
     .refine((v) => inVisitWindow(v), `must lie ${VISIT_WINDOW_TEXT}`)
-    .describe(`Instant, ISO 8601 with Z or an offset, ${VISIT_WINDOW_TEXT}; fractions of a second are dropped`);
+    .describe(`Instant, ${INSTANT_FORM}, ${VISIT_WINDOW_TEXT}; fractions of a second are dropped`);
 
 /** Postgres text cannot hold NUL: a visit with one is rejected alone (the rest of the batch is stored). */
 const noNul = (s: string) => !s.includes('\u0000');
@@ -97,8 +102,12 @@ const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
 export const visitSchema = z
   .strictObject({
     externalId: z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE).describe('The reporting system’s id of the visit; unique per reporting system'),
-    individualId: z.uuid(),
-    unitId: z.uuid().describe('The performing unit'),
+    individualId: z.uuid().optional().describe('The individual, by id; or name them by `personalIdentityNumber` (exactly one of the two)'),
+    personalIdentityNumber: pinInput
+      .optional()
+      .describe('The individual, by personnummer or samordningsnummer (10 or 12 digits, with or without separator); or by `individualId` (exactly one of the two). Never echoed back'),
+    unitId: z.uuid().optional().describe('The performing unit, by id; or by `unitCode` (exactly one of the two)'),
+    unitCode: unitCodeInput.optional().describe('The performing unit, by the external code registered for it in the directory (its HSA id or the reporting system’s own code); or by `unitId` (exactly one of the two)'),
     staffId: z.string().min(1).max(200).refine(noNul, NUL_MESSAGE).describe('The staff member who made the visit (staff id)'),
     serviceType: serviceTypeSchema,
     checkIn: instant(),
@@ -107,8 +116,23 @@ export const visitSchema = z
     plannedStart: instant().optional(),
     plannedEnd: instant().optional(),
   })
-  .meta({ id: 'TimeReportVisit', description: 'One visit as the time-reporting system measured it' });
-export type Visit = z.infer<typeof visitSchema>;
+  .superRefine((v, ctx) => {
+    const exactlyOne = (a: keyof typeof v, b: keyof typeof v, what: string) => {
+      if ((v[a] === undefined) === (v[b] === undefined)) ctx.addIssue({ code: 'custom', path: [v[a] === undefined ? a : b], message: `name ${what} by ${a} or ${b} (exactly one of them)` });
+    };
+    exactlyOne('individualId', 'personalIdentityNumber', 'the individual');
+    exactlyOne('unitId', 'unitCode', 'the unit');
+    if (v.personalIdentityNumber !== undefined) {
+      // The reason says what is wrong with the number, never the number.
+      const pin = parsePersonalIdentityNumber(v.personalIdentityNumber);
+      if (!pin.ok) ctx.addIssue({ code: 'custom', path: ['personalIdentityNumber'], message: pin.reason });
+    }
+  })
+  .meta({ id: 'TimeReportVisit', description: 'One visit as the time-reporting system measured it. The individual is named by `individualId` or `personalIdentityNumber`, the unit by `unitId` or `unitCode`.' });
+/** A visit as sent: the individual and the unit by id or by personal identity number and unit code. */
+export type VisitInput = z.infer<typeof visitSchema>;
+/** A visit with its individual and unit named by id (the number and the code looked up). */
+export type Visit = Omit<VisitInput, 'individualId' | 'personalIdentityNumber' | 'unitId' | 'unitCode'> & { individualId: string; unitId: string };
 
 export const timeReportBatchBody = z.strictObject({
   visits: z
@@ -179,6 +203,7 @@ export const timeReportVersionsQuery = z.strictObject({
 export const monthParams = z.strictObject({ month });
 
 export const statementQuery = z.strictObject({
+  ...csvQuery,
   month,
   organisationId: z.uuid().optional().describe('The provider; omitted: every organisation the caller may read'),
 });
@@ -292,6 +317,7 @@ export const statementAnswerSchema = statementSchema
 // ---- follow-up reports ----
 
 export const performedVsGrantedQuery = z.strictObject({
+  ...csvQuery,
   month,
   organisationId: z.uuid().optional(),
   thresholdPercent: z.coerce.number().min(0).max(1000).default(20).describe('Flag deviations of at least this many percent of the granted time (default 20)'),
@@ -320,6 +346,7 @@ export const performedVsGrantedSchema = z
   .meta({ id: 'PerformedVsGrantedReport' });
 
 export const continuityQuery = z.strictObject({
+  ...csvQuery,
   from: queryDate().describe(`First day of the period, ${QUERY_WINDOW}`),
   days: z.coerce.number().int().min(1).max(92).default(14).describe('Length of the period in days (default 14, the usual measure)'),
   organisationId: z.uuid().optional(),
@@ -353,7 +380,7 @@ export const continuitySchema = z
   })
   .meta({ id: 'ContinuityReport' });
 
-export const visitKindsQuery = z.strictObject({ month, organisationId: z.uuid().optional() });
+export const visitKindsQuery = z.strictObject({ ...csvQuery, month, organisationId: z.uuid().optional() });
 
 export const visitKindsSchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toCsv, type CsvValue } from '../http/csv.js';
+import { csvColumns, toCsv, type CsvTable } from '../http/csv.js';
 import { lineAmountOre } from './rules/index.js';
 import type { statementSchema } from './schemas.js';
 import type { StatementLineRow } from './statement.sql.js';
@@ -67,56 +67,43 @@ export function statementOf(month: string, organisationId: string | null, lines:
   return { month, organisationId, currency: 'SEK', lines, units: [...units.values()], organisations: [...orgs.values()], total };
 }
 
-const CSV_COLUMNS = [
-  'month',
-  'organisation_id',
-  'organisation_name',
-  'unit_id',
-  'unit_name',
-  'individual_id',
-  'individual_name',
-  'provider_kind',
-  'rate_valid_from',
-  'hourly_ore',
-  'inconvenient_ore',
-  'normal_seconds',
-  'inconvenient_seconds',
-  'performed_visits',
-  'added_visits',
-  'declined_visits',
-  'declined_seconds',
-  'amount_ore',
-];
+const statementColumns = (month: string) =>
+  csvColumns<StatementLine>([
+    { name: 'month', value: () => month },
+    { name: 'organisationId', value: (l) => l.organisationId },
+    { name: 'organisationName', value: (l) => l.organisationName },
+    { name: 'unitId', value: (l) => l.unitId },
+    { name: 'unitName', value: (l) => l.unitName },
+    { name: 'individualId', value: (l) => l.individualId },
+    { name: 'individualName', value: (l) => l.individualName },
+    { name: 'providerKind', value: (l) => l.providerKind },
+    { name: 'rateValidFrom', value: (l) => l.rateValidFrom },
+    { name: 'hourlyOre', kind: 'integer', value: (l) => l.hourlyOre },
+    { name: 'inconvenientOre', kind: 'integer', value: (l) => l.inconvenientOre },
+    { name: 'normalSeconds', kind: 'integer', value: (l) => l.normalSeconds },
+    { name: 'inconvenientSeconds', kind: 'integer', value: (l) => l.inconvenientSeconds },
+    { name: 'performedVisits', kind: 'integer', value: (l) => l.performedVisits },
+    { name: 'addedVisits', kind: 'integer', value: (l) => l.addedVisits },
+    { name: 'declinedVisits', kind: 'integer', value: (l) => l.declinedVisits },
+    { name: 'declinedSeconds', kind: 'integer', value: (l) => l.declinedSeconds },
+    { name: 'amountOre', kind: 'integer', value: (l) => l.amountOre },
+    { name: 'amountKronor', kind: 'kronor', value: (l) => l.amountOre },
+  ]);
 
-/** The lines as CSV columns and rows, one row each (streamed by the route). */
-export function statementCsvRows(month: string, lines: readonly StatementLine[]): { columns: string[]; rows: CsvValue[][] } {
-  return {
-    columns: CSV_COLUMNS,
-    rows: lines.map((l) => [
-      month,
-      l.organisationId,
-      l.organisationName,
-      l.unitId,
-      l.unitName,
-      l.individualId,
-      l.individualName,
-      l.providerKind,
-      l.rateValidFrom,
-      l.hourlyOre,
-      l.inconvenientOre,
-      l.normalSeconds,
-      l.inconvenientSeconds,
-      l.performedVisits,
-      l.addedVisits,
-      l.declinedVisits,
-      l.declinedSeconds,
-      l.amountOre,
-    ]),
-  };
+/**
+ * The lines as CSV, one row each, then a totals row (`organisationName` "Summa", the sums of the seconds, visits and
+ * amounts; no ids or rates), as statementOf sums them (streamed by the route).
+ */
+export function statementCsvRows(month: string, lines: readonly StatementLine[]): CsvTable {
+  const total = zero();
+  for (const l of lines) add(total, l);
+  const totalsRow = statementColumns(month).columns.map((c) =>
+    c.name === 'month' ? month : c.name === 'organisationName' ? 'Summa' : c.name === 'amountKronor' ? total.amountOre : c.name in total ? total[c.name as keyof Totals] : null,
+  );
+  return statementColumns(month).table(lines, [totalsRow]);
 }
 
-/** The lines as CSV text, one row each. */
+/** The lines as CSV text, one row each, and the totals row. */
 export function statementCsv(month: string, lines: readonly StatementLine[]): string {
-  const { columns, rows } = statementCsvRows(month, lines);
-  return toCsv(columns, rows);
+  return toCsv(statementCsvRows(month, lines));
 }

@@ -4,7 +4,7 @@ import { problemResponses } from '../http/problem.js';
 import { auditIndividuals, READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
 import { adjustmentLines, withAdjustments, type StatementAnswer } from './adjustment-lines.js';
 import { closedStatement, closingInForce } from './closing.js';
-import { wantsCsv } from '../http/csv.js';
+import { csvDialectOf } from '../http/csv.js';
 import { jsonOrCsv, statementAnswerSchema, statementQuery } from './schemas.js';
 import { pricedLines } from './statement.sql.js';
 import { statementCsvRows, statementOf } from './statement-totals.js';
@@ -27,7 +27,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
           'Per unit, individual and rate period: performed and added seconds split into normal and inconvenient hours (weekdays 19:00–07:00, weekends and Swedish public holidays, Europe/Stockholm local time; a visit that crosses 19:00, 07:00, midnight, a weekend or a rate change is split at the boundary), the rates that applied and the amount in öre. Seconds are summed exactly and rounded once per line, half up. Declined visits pay nothing and are counted apart; added visits pay. Visits are counted in the month they start; their time is counted on the days it falls on. Totals per unit, per organisation and overall are sums of the lines.',
           'Rates come from the rate table as it is now: a rate row added later (POST /v1/compensation/rates) applies to every statement of its period. A month before the first rate (2019-05) is 422: compensation then followed granted time.',
           'A closed month (stängd månad) answers the statement exactly as it was closed (`closing`: who, when, each provider’s content hash); later changes to it are adjustments (justeringar) in the first open month after it. `adjustments` lists those paid in this month (each visit, both versions, the signed amount difference); `payableOre` = the lines’ total + the adjustments.',
-          '`Accept: text/csv` gives the same lines as CSV (the adjustments are in the JSON answer).',
+          '`Accept: text/csv` (or `?format=csv`) gives the same lines as CSV, with `amountKronor` beside `amountOre` and a last row of totals (`organisationName` "Summa"; the adjustments are in the JSON answer); `csvDialect=excel-sv` writes semicolons, a UTF-8 BOM and decimal commas (kronor as 1234,50) for a spreadsheet set to Swedish.',
           READ_SCOPE_DESCRIPTION,
           'Every individual in the result is recorded in the access log.',
         ].join('\n\n'),
@@ -45,14 +45,16 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       if (closing) {
         const closed = await closedStatement(db, closing, scope);
         await auditIndividuals(db, request, request.caller, [...closed.lines, ...closed.adjustments].map((l) => l.individualId), reader.resourceType, reader.resourceId);
-        if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, closed.lines));
+        const closedDialect = csvDialectOf(request);
+        if (closedDialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, closed.lines), closedDialect);
         return sendJsonPieces(reply, closed, 'lines');
       }
       const lines = await pricedLines(db, { ...monthRange(month), ...scope }, reader);
       const adjustments = await adjustmentLines(db, month, scope);
       await auditIndividuals(db, request, request.caller, adjustments.map((a) => a.individualId), reader.resourceType, reader.resourceId);
       // A city's month is tens of thousands of lines: written in pieces (answers.ts).
-      if (wantsCsv(request.headers.accept)) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines));
+      const dialect = csvDialectOf(request);
+      if (dialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines), dialect);
       const body: StatementAnswer = { ...withAdjustments(statementOf(month, scope.organisationId ?? null, lines), adjustments), closing: null };
       return sendJsonPieces(reply, body, 'lines');
     },

@@ -2,7 +2,8 @@ import { localDate } from '../calendar/local-date.js';
 import type { OrganisationKind } from '../db/schema/kinds.js';
 import type { FieldError } from '../http/problem.js';
 import { providerKindOf, type ProviderKind } from './common.js';
-import { visitSchema, type Visit } from './schemas.js';
+import { visitSchema, type Visit, type VisitInput } from './schemas.js';
+import { parsePersonalIdentityNumber } from '../directory/personal-identity-number.js';
 import { mapInSlices } from './slices.js';
 
 // The pure checks of a time-report batch: each visit on its own, then each against what the database says of it.
@@ -21,6 +22,18 @@ export interface Candidate {
   plannedEnd: number | null;
   /** The local date (Europe/Stockholm) of check-in: the day the service overview must cover. */
   day: string;
+}
+
+/**
+ * A visit that passed its own checks but names its individual by personal identity number or its unit by its
+ * external code: a Candidate once both are looked up (resolveVisits).
+ */
+export interface Pending extends Omit<Candidate, 'visit'> {
+  visit: VisitInput;
+  /** The 12-digit form to look up, or null when the visit names the individual by id. Never logged. */
+  personalIdentityNumber: string | null;
+  /** The unit's external code to look up, or null when the visit names the unit by id. */
+  unitCode: string | null;
 }
 
 export interface Rejection {
@@ -44,7 +57,7 @@ const at = (index: number, field: string) => `body.visits.${index}.${field}`;
  * seen earlier in the batch (`seen`, updated), check-out after check-in, less than 24 hours, planned end after
  * planned start. Field errors name their path in the request (`body.visits.17.checkIn`).
  */
-export function checkVisit(item: unknown, index: number, seen: Set<string>): Candidate | Rejection {
+export function checkVisit(item: unknown, index: number, seen: Set<string>): Candidate | Pending | Rejection {
   const reject = (reason: string, errors?: FieldError[]): Rejection => ({ index, reason, ...(errors ? { errors } : {}) });
   const parsed = visitSchema.safeParse(item);
   if (!parsed.success) {
@@ -65,29 +78,79 @@ export function checkVisit(item: unknown, index: number, seen: Set<string>): Can
   if (plannedStart !== null && plannedEnd !== null && plannedEnd <= plannedStart) {
     return reject('plannedEnd must be after plannedStart', [{ path: at(index, 'plannedEnd'), message: 'must be after plannedStart' }]);
   }
-  return { index, visit, checkIn, checkOut, plannedStart, plannedEnd, day: localDate(new Date(checkIn * 1000)) };
+  const times = { index, checkIn, checkOut, plannedStart, plannedEnd, day: localDate(new Date(checkIn * 1000)) };
+  const { individualId, personalIdentityNumber, unitId, unitCode, ...rest } = visit;
+  if (individualId !== undefined && unitId !== undefined) return { ...times, visit: { ...rest, individualId, unitId } };
+  // The schema checked the number; here only its 12-digit form is taken.
+  const pin = personalIdentityNumber === undefined ? null : parsePersonalIdentityNumber(personalIdentityNumber);
+  return { ...times, visit, personalIdentityNumber: pin?.ok ? pin.normalised : null, unitCode: unitCode ?? null };
 }
 
-const isCandidate = (c: Candidate | Rejection): c is Candidate => 'visit' in c;
+const isRejection = (c: Candidate | Pending | Rejection): c is Rejection => !('visit' in c);
+const isPending = (c: Candidate | Pending): c is Pending => 'unitCode' in c;
+
+export interface CheckedBatch {
+  /** Named by ids: ready for step 3. */
+  candidates: Candidate[];
+  /** Named by personal identity number or unit code: to look up (resolveVisits), then step 3. */
+  pending: Pending[];
+  rejections: Rejection[];
+}
 
 /** Step 1 for a whole batch, in batch order. */
-export function checkVisits(raw: readonly unknown[]): { candidates: Candidate[]; rejections: Rejection[] } {
+export function checkVisits(raw: readonly unknown[]): CheckedBatch {
   const seen = new Set<string>();
   return split(raw.map((item, index) => checkVisit(item, index, seen)));
 }
 
 /** Step 1 for a whole batch, in slices that let other requests run (5,000 visits are tens of milliseconds). */
-export async function checkVisitsInSlices(raw: readonly unknown[]): Promise<{ candidates: Candidate[]; rejections: Rejection[] }> {
+export async function checkVisitsInSlices(raw: readonly unknown[]): Promise<CheckedBatch> {
   const seen = new Set<string>();
   return split(await mapInSlices(raw, (item, index) => checkVisit(item, index, seen)));
 }
 
-function split(checked: (Candidate | Rejection)[]) {
+function split(checked: (Candidate | Pending | Rejection)[]): CheckedBatch {
+  const out: CheckedBatch = { candidates: [], pending: [], rejections: [] };
+  for (const c of checked) {
+    if (isRejection(c)) out.rejections.push(c);
+    else if (isPending(c)) out.pending.push(c);
+    else out.candidates.push(c);
+  }
+  return out;
+}
+
+/** What the directory says of the numbers and codes a batch names: the individual's id by number, the unit's by code. */
+export interface References {
+  individualByPin: ReadonlyMap<string, string>;
+  unitByCode: ReadonlyMap<string, string>;
+}
+
+/**
+ * Step 2, pure: a pending visit with its individual and unit named by id, or its own rejection when the number or the
+ * code names no one. The reason never repeats the number.
+ */
+export function resolveVisit(p: Pending, refs: References): Candidate | Rejection {
+  const { personalIdentityNumber, unitCode, visit, ...times } = p;
+  const individualId = personalIdentityNumber === null ? visit.individualId : refs.individualByPin.get(personalIdentityNumber);
+  if (individualId === undefined) {
+    return { index: p.index, reason: 'no individual is registered with this personal identity number', errors: [{ path: at(p.index, 'personalIdentityNumber'), message: 'not in the register' }] };
+  }
+  const unitId = unitCode === null ? visit.unitId : refs.unitByCode.get(unitCode);
+  if (unitId === undefined) {
+    return { index: p.index, reason: 'no unit is registered with this unitCode', errors: [{ path: at(p.index, 'unitCode'), message: 'no unit has this code' }] };
+  }
+  const { individualId: _i, personalIdentityNumber: _p, unitId: _u, unitCode: _c, ...rest } = visit;
+  return { ...times, visit: { ...rest, individualId, unitId } };
+}
+
+/** Step 2 for the pending visits of a batch: candidates and rejections, in batch order. */
+export function resolveVisits(pending: readonly Pending[], refs: References): { candidates: Candidate[]; rejections: Rejection[] } {
   const candidates: Candidate[] = [];
   const rejections: Rejection[] = [];
-  for (const c of checked) {
-    if (isCandidate(c)) candidates.push(c);
-    else rejections.push(c);
+  for (const p of pending) {
+    const r = resolveVisit(p, refs);
+    if (isRejection(r)) rejections.push(r);
+    else candidates.push(r);
   }
   return { candidates, rejections };
 }

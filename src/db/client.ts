@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -20,6 +21,8 @@ export interface Database {
   withAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   /** Present on the embedded driver only. */
   pglite?: PGlite;
+  /** The embedded driver's hold on its data folder (released by close); absent in memory and on Postgres. */
+  dataDirLock?: DataDirLock;
   pool?: pg.Pool;
 }
 
@@ -83,10 +86,23 @@ export function connectPostgres(url: string, poolMax = 10, timeouts: PoolTimeout
   };
 }
 
-/** The embedded default: real Postgres in WebAssembly, data in a folder (or in memory when dataDir is undefined). */
-export async function connectPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+/**
+ * The embedded default: real Postgres in WebAssembly, data in a folder (or in memory when dataDir is undefined).
+ * The folder is locked for this process before PGlite opens it (DataDirLockedError names the holder otherwise).
+ */
+export async function connectPglite(dataDir?: string, lockOptions?: LockOptions): Promise<Database> {
+  let dataDirLock: DataDirLock | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    dataDirLock = await lockDataDir(dataDir, lockOptions);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ? { dataDir } : {});
+  } catch (err) {
+    await dataDirLock?.release();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
   // Advisory locks are re-entrant within a session and PGlite has one session: two callers in this process both
   // got the lock at once (two concurrent runMigrations on a fresh database both ran 0000_init and one failed on
@@ -96,11 +112,16 @@ export async function connectPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     db,
     pglite: client,
+    dataDirLock,
     async ping() {
       await client.query('select 1');
     },
     async close() {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        await dataDirLock?.release();
+      }
     },
     // One connection, one process owns the folder: the lock is still taken for the same semantics.
     async withAdvisoryLock(key, fn) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
-import { toCsv, wantsCsv } from '../http/csv.js';
+import { csvDialectOf, sendCsv, type CsvTable } from '../http/csv.js';
 import { answer, withExample } from '../http/openapi-docs.js';
 import { page } from '../http/pagination.js';
 import { problemResponses } from '../http/problem.js';
@@ -13,14 +13,14 @@ import { allocateBody, allocateResponse, allocationSchema, createPolicyBody, lis
 import { createPolicy, listPolicies, recordQualification, setParticipation, standingOf } from './standing.js';
 
 /** One line per allocation, then one per provider skipped in it: the record of likabehandling. */
-const allocationsCsv = (items: AllocationDto[]) =>
-  toCsv(
-    ['seq', 'allocatedAt', 'areaCode', 'event', 'position', 'organisationId', 'organisationName', 'outcome', 'reason', 'detail', 'individualId', 'startDate', 'policyValidFrom', 'requestedBy', 'allocationId'],
-    items.flatMap((a) => [
-      [a.seq, a.allocatedAt, a.areaCode, 'allocated', null, a.organisationId, a.organisationName, a.outcome, null, null, a.individualId, a.startDate, a.policyValidFrom, a.requestedBy, a.id],
-      ...a.skipped.map((s) => [a.seq, a.allocatedAt, a.areaCode, 'skipped', s.position, s.organisationId, s.organisationName, null, s.reason, s.detail, a.individualId, a.startDate, a.policyValidFrom, a.requestedBy, a.id]),
-    ]),
-  );
+const allocationsCsv = (items: AllocationDto[]): CsvTable => ({
+  columns: ['seq', 'allocatedAt', 'areaCode', 'event', 'position', 'organisationId', 'organisationName', 'outcome', 'reason', 'detail', 'individualId', 'startDate', 'policyValidFrom', 'requestedBy', 'allocationId'],
+  kinds: ['integer', 'text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
+  rows: items.flatMap((a) => [
+    [a.seq, a.allocatedAt, a.areaCode, 'allocated', null, a.organisationId, a.organisationName, a.outcome, null, null, a.individualId, a.startDate, a.policyValidFrom, a.requestedBy, a.id],
+    ...a.skipped.map((s) => [a.seq, a.allocatedAt, a.areaCode, 'skipped', s.position, s.organisationId, s.organisationName, null, s.reason, s.detail, a.individualId, a.startDate, a.policyValidFrom, a.requestedBy, a.id]),
+  ]),
+});
 
 /** Ickevalsalternativ: the default provider for an individual who cannot or will not choose (LOV 9 kap. 2 §). */
 export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -148,9 +148,10 @@ export const defaultProviderRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const result = await listAllocations(db, request.caller, request.query);
       await recordAudit(db, request, request.caller, result.items.map((a) => ({ action: 'list' as const, individualId: a.individualId, resourceType: 'default_provider_allocation', resourceId: a.id })));
-      if (!wantsCsv(request.headers.accept)) return result;
+      const dialect = csvDialectOf(request);
+      if (!dialect) return result;
       if (result.nextCursor) reply.header('x-next-cursor', result.nextCursor);
-      return reply.type('text/csv; charset=utf-8').send(allocationsCsv(result.items));
+      return sendCsv(reply, allocationsCsv(result.items), dialect);
     },
   );
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvQuery } from '../http/csv.js';
 import { areaCode } from '../areas/schemas.js';
 import { paginationQuery } from '../http/pagination.js';
 import { nonEmptyText } from '../http/schemas.js';
@@ -129,6 +130,7 @@ export const allocateResponse = z.object({ allocation: allocationSchema, assignm
 
 export const listAllocationsQuery = z.strictObject({
   ...paginationQuery,
+  ...csvQuery,
   areaCode: areaCode.optional(),
   from: saneDate().optional().describe('Allocated on or after this day (Göteborg time)'),
   to: saneDate().optional().describe('Allocated on or before this day (Göteborg time)'),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { wantsCsv } from '../http/csv.js';
+import { csvDialectOf, sendCsv } from '../http/csv.js';
 import { page } from '../http/pagination.js';
 import { problemResponses } from '../http/problem.js';
 import { idParams } from '../http/schemas.js';
@@ -111,16 +111,17 @@ export const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'listDelegations',
         summary: 'Search delegations: a manager’s staff, or those a licensed staff member issued',
-        description: '`reviewDueFrom`/`reviewDueTo` find those whose last valid day falls in the period (omprövning). Ordered by validTo. `Accept: text/csv` returns the page as CSV.',
+        description: '`reviewDueFrom`/`reviewDueTo` find those whose last valid day falls in the period (omprövning). Ordered by validTo. `Accept: text/csv` (or `?format=csv`) returns the page as CSV; `csvDialect=excel-sv` for a spreadsheet set to Swedish.',
         querystring: listDelegationsQuery,
         response: { ...csvResponse, ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const result = await searchDelegations(db, request.caller, request.query);
-      if (!wantsCsv(request.headers.accept)) return result;
+      const dialect = csvDialectOf(request);
+      if (!dialect) return result;
       if (result.nextCursor) reply.header('x-next-cursor', result.nextCursor);
-      return reply.type('text/csv; charset=utf-8').send(delegationsCsv(result.items));
+      return sendCsv(reply, delegationsCsv.table(result.items), dialect);
     },
   );
 

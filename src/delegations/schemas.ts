@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvQuery } from '../http/csv.js';
 import { paginationQuery } from '../http/pagination.js';
 
 /** Dates and instants are bounded to sane years: year 0 or 9999 is a mistake in the calling system (400), not a question. */
@@ -63,6 +64,7 @@ export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(
 
 export const listDelegationsQuery = z.strictObject({
   ...paginationQuery,
+  ...csvQuery,
   employeeId: z.string().max(200).optional(),
   taskType: z.string().max(100).optional(),
   state: delegationStateSchema.optional(),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Role } from '../auth/roles.js';
 import { DEV_CITY_ORGANISATION_ID } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -42,13 +43,14 @@ export const demoOrganisations = [
   { id: demo.org.contractUnit, name: 'Avtalsenheten (EKU)', kind: 'contract_unit', organisationNumber: '212000-1355' },
 ] as const;
 
+/** The demo units, each with an external code (a provider's own code, or an HSA id for the city's units). */
 export const demoUnits = [
-  { id: demo.unit.privateCentrum, organisationId: demo.org.privateProvider, name: 'Omsorg Väst Centrum', areas: ['Centrum', 'Majorna-Linné'] },
-  { id: demo.unit.otherProvider, organisationId: demo.org.otherProvider, name: 'Trygg Omsorg Hisingen', areas: ['Norra Hisingen'] },
-  { id: demo.unit.municipalCentrum, organisationId: demo.org.municipalProvider, name: 'Hemtjänst Centrum dag/kväll', areas: ['Centrum'] },
-  { id: demo.unit.nightCentrum, organisationId: demo.org.nightUnit, name: 'Hemtjänst natt Centrum', areas: ['Centrum', 'Majorna-Linné'] },
-  { id: demo.unit.alarm, organisationId: demo.org.alarmUnit, name: 'Larmenheten', areas: [] },
-  { id: demo.unit.camera, organisationId: demo.org.cameraUnit, name: 'Trygghetsjouren', areas: [] },
+  { id: demo.unit.privateCentrum, organisationId: demo.org.privateProvider, name: 'Omsorg Väst Centrum', areas: ['Centrum', 'Majorna-Linné'], externalCode: 'OV-CENTRUM' },
+  { id: demo.unit.otherProvider, organisationId: demo.org.otherProvider, name: 'Trygg Omsorg Hisingen', areas: ['Norra Hisingen'], externalCode: 'TO-HISINGEN' },
+  { id: demo.unit.municipalCentrum, organisationId: demo.org.municipalProvider, name: 'Hemtjänst Centrum dag/kväll', areas: ['Centrum'], externalCode: 'SE2321000131-E000000000101' },
+  { id: demo.unit.nightCentrum, organisationId: demo.org.nightUnit, name: 'Hemtjänst natt Centrum', areas: ['Centrum', 'Majorna-Linné'], externalCode: 'SE2321000131-E000000000102' },
+  { id: demo.unit.alarm, organisationId: demo.org.alarmUnit, name: 'Larmenheten', areas: [], externalCode: 'SE2321000131-E000000000103' },
+  { id: demo.unit.camera, organisationId: demo.org.cameraUnit, name: 'Trygghetsjouren', areas: [], externalCode: 'SE2321000131-E000000000104' },
 ];
 
 export interface DemoStaff {
@@ -92,7 +94,11 @@ export const demoIndividuals = [
 /** Loads the demo city's directory; features add their own demo data through `demoExtensions`. */
 export async function loadDemoDirectory(db: Db): Promise<void> {
   await db.insert(organisations).values([...demoOrganisations]).onConflictDoNothing();
-  await db.insert(units).values(demoUnits).onConflictDoNothing();
+  // A demo city loaded before units had codes gets them; a code set since is kept.
+  await db
+    .insert(units)
+    .values(demoUnits)
+    .onConflictDoUpdate({ target: units.id, set: { externalCode: sql`coalesce(units.external_code, excluded.external_code)` } });
   // Managers first: staff reference them.
   const managersFirst = [...demoStaff].sort((a, b) => Number(a.managerId !== null) - Number(b.managerId !== null));
   await db.insert(staff).values(managersFirst).onConflictDoNothing();

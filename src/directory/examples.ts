@@ -39,6 +39,7 @@ export const createUnitExample: z.input<typeof createUnitBody> = {
   organisationId: demo.org.privateProvider,
   name: 'Omsorg Väst Centrum',
   areas: ['Centrum', 'Majorna-Linné'],
+  externalCode: 'OV-CENTRUM',
 };
 export const updateUnitExample: z.input<typeof updateUnitBody> = { areas: ['Centrum', 'Majorna-Linné', 'Johanneberg'] };
 export const unitExample: z.output<typeof unitSchema> = {
@@ -46,6 +47,7 @@ export const unitExample: z.output<typeof unitSchema> = {
   organisationId: demo.org.privateProvider,
   name: 'Omsorg Väst Centrum',
   areas: ['Centrum', 'Majorna-Linné'],
+  externalCode: 'OV-CENTRUM',
   ...stamps,
 };
 

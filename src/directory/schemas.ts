@@ -24,12 +24,22 @@ export const listOrganisationsQuery = z.strictObject({
 });
 
 const area = z.string().trim().min(1).max(100);
+const EXTERNAL_CODE_TEXT =
+  'The unit’s code in other systems: its HSA id (e.g. SE2321000131-E000000012345) or the time-reporting system’s own code; time reports may name the unit by it. Unique among units. 1–64 printable characters without spaces.';
+/** A unit's external code: printable ASCII without spaces (HSA ids and the codes reporting systems use). */
+export const unitCodeInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces (ASCII)');
 export const unitSchema = z
   .object({
     id: z.uuid(),
     organisationId: z.uuid(),
     name: z.string(),
     areas: z.array(z.string()).describe('Geographic areas (of the city’s 35) the unit serves'),
+    externalCode: z.string().nullable().describe(EXTERNAL_CODE_TEXT),
     ...timestamps,
   })
   .meta({ id: 'Unit' });
@@ -37,8 +47,13 @@ export const createUnitBody = z.strictObject({
   organisationId: z.uuid(),
   name,
   areas: z.array(area).max(35).default([]).describe('Geographic areas the unit serves'),
+  externalCode: unitCodeInput.optional().describe(EXTERNAL_CODE_TEXT),
 });
-export const updateUnitBody = z.strictObject({ name: name.optional(), areas: z.array(area).max(35).optional() });
+export const updateUnitBody = z.strictObject({
+  name: name.optional(),
+  areas: z.array(area).max(35).optional(),
+  externalCode: unitCodeInput.nullable().optional().describe(`${EXTERNAL_CODE_TEXT} null removes it.`),
+});
 export const listUnitsQuery = z.strictObject({ ...paginationQuery, organisationId: z.uuid().optional(), namePrefix });
 
 const staffId = z.string().trim().min(1).max(200).describe('The id the identity provider puts in the token’s `sub`');

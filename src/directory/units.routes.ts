@@ -26,9 +26,9 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'createUnit',
         summary: 'Register a unit (enhet) of an organisation (admin)',
-        description: 'A team or site of an organisation, with the geographic areas (of the city’s 35) it serves. The organisation must exist (422 otherwise).',
+        description: 'A team or site of an organisation, with the geographic areas (of the city’s 35) it serves and, optionally, its external code (HSA id or the time-reporting system’s code; 409 when another unit has it). The organisation must exist (422 otherwise).',
         body: withExample(createUnitBody, ex.createUnitExample),
-        response: { 201: answer('The unit registered', unitSchema, ex.unitExample), ...problemResponses(400, 401, 403, 415, 422) },
+        response: { 201: answer('The unit registered', unitSchema, ex.unitExample), ...problemResponses(400, 401, 403, 409, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -108,11 +108,11 @@ export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...common,
         operationId: 'updateUnit',
-        summary: 'Change a unit’s name or areas (admin)',
-        description: 'Changes the fields given; `areas` replaces the whole list.',
+        summary: 'Change a unit’s name, areas or external code (admin)',
+        description: 'Changes the fields given; `areas` replaces the whole list; `externalCode: null` removes the unit’s code (409 when another unit has the code).',
         params: idParams,
         body: withExample(updateUnitBody, ex.updateUnitExample),
-        response: { 200: answer('The unit as changed', unitSchema, { ...ex.unitExample, areas: ['Centrum', 'Majorna-Linné', 'Johanneberg'] }), ...problemResponses(400, 401, 403, 404, 415) },
+        response: { 200: answer('The unit as changed', unitSchema, { ...ex.unitExample, areas: ['Centrum', 'Majorna-Linné', 'Johanneberg'] }), ...problemResponses(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request, reply) => {

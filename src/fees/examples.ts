@@ -2,6 +2,8 @@
 // (home care and a safety alarm, under her own ceiling) and Bertil Berg (many hours and an alarm, capped by the
 // maxtaxa). 213 SEK an hour and a maxtaxa of 2 125 SEK are the seeded rates; the city set the alarm fee for 2025.
 import type { z } from 'zod';
+import { toCsv } from '../http/csv.js';
+import { feeStatementTable } from './csv.js';
 import { demo } from '../demo/city.js';
 import type { createFeeCeilingBody, createFeeRateBody, feeCeilingSchema, feeRateSchema, feeStatementSchema } from './schemas.js';
 
@@ -93,7 +95,5 @@ export const feeStatementExample: z.output<typeof feeStatementSchema> = {
   ],
   total: { individuals: 2, beforeCapOre: 984685, feeOre: 317360 },
 };
-export const feeStatementCsvExample =
-  'month,individualId,individualName,districtId,performedSeconds,performedVisits,declinedVisits,hourlyFeeOre,hoursOre,alarmMonth,alarmOre,beforeCapOre,maxtaxaOre,individualCeilingOre,capOre,capSource,capApplied,feeOre\r\n' +
-  `2025-03,${ASTRID},Astrid Andersson,${DISTRICT},13920,6,1,21300,82360,true,22500,104860,212500,150000,150000,individual_ceiling,false,104860\r\n` +
-  `2025-03,${BERTIL},Bertil Berg,${DISTRICT},144900,62,0,21300,857325,true,22500,879825,212500,,212500,maxtaxa,true,212500\r\n`;
+/** Written by the export's own writer from the JSON example. */
+export const feeStatementCsvExample = toCsv(feeStatementTable(feeStatementExample));

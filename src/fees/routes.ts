@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditIndividuals } from '../compensation/access.js';
 import { organisations } from '../db/schema/index.js';
-import { wantsCsv } from '../http/csv.js';
+import { csvDialectOf, sendCsv } from '../http/csv.js';
 import { answer, withExample } from '../http/openapi-docs.js';
 import { notFound, problemResponses } from '../http/problem.js';
 import { CEILING_KEEPERS, CEILING_READERS, FEE_RATE_KEEPERS, FEE_RATE_READERS, FEE_READERS, feeDistrictOf } from './access.js';
 import { listFeeCeilings, recordFeeCeiling } from './ceilings.js';
-import { feeStatementCsv } from './csv.js';
+import { feeStatementTable } from './csv.js';
 import * as ex from './examples.js';
 import { addFeeRate, listFeeRates } from './rates.js';
 import { createFeeCeilingBody, createFeeRateBody, feeCeilingSchema, feeCeilingsQuery, feeRateSchema, feeStatementQuery, feeStatementSchema } from './schemas.js';
@@ -105,7 +105,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
             description: 'The fee statement (JSON), or its lines as CSV',
             content: {
               'application/json': { schema: withExample(feeStatementSchema, ex.feeStatementExample) },
-              'text/csv': { schema: withExample(z.string().describe('The lines as CSV (RFC 4180, header row, UTF-8)'), ex.feeStatementCsvExample) },
+              'text/csv': { schema: withExample(z.string().describe('The lines as CSV (RFC 4180, header row, UTF-8; `csvDialect=excel-sv` for a Swedish spreadsheet)'), ex.feeStatementCsvExample) },
             },
           },
           ...problemResponses(400, 401, 403, 404, 422),
@@ -121,9 +121,8 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const s = await feeStatement(db, month, districtId);
       await auditIndividuals(db, request, request.caller, s.lines.map((l) => l.individualId), 'fee_statement', `${districtId ?? 'all'}:${month}`);
-      if (wantsCsv(request.headers.accept)) {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="fees-${month}.csv"`).send(feeStatementCsv(s));
-      }
+      const dialect = csvDialectOf(request);
+      if (dialect) return sendCsv(reply, feeStatementTable(s), dialect, `fees-${month}`);
       return s;
     },
   );

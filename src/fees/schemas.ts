@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvQuery } from '../http/csv.js';
 
 const month = z
   .string()
@@ -58,6 +59,7 @@ export const createFeeCeilingBody = z
 export const feeCeilingsQuery = z.strictObject({ individualId: z.uuid() });
 
 export const feeStatementQuery = z.strictObject({
+  ...csvQuery,
   month,
   districtId: z.uuid().optional().describe('The district (stadsdel); a case worker may only name their own, and gets it when omitted; reporting gets every district when omitted'),
 });

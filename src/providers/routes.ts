@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record.js';
-import { toCsv, wantsCsv } from '../http/csv.js';
+import { csvColumns, csvDialectOf, sendCsv } from '../http/csv.js';
 import { page } from '../http/pagination.js';
 import { problemResponses } from '../http/problem.js';
 import { serviceAssignmentSchema } from '../individuals/schemas.js';
@@ -32,11 +32,18 @@ import { answer, withExample } from '../http/openapi-docs.js';
 import * as ex from './examples.js';
 
 const VISIBILITY = 'The list is the provider’s and the individual’s district’s: a district sees its own individuals’ entries; anyone else gets 404.';
-const entriesCsv = (items: EntryDto[]) =>
-  toCsv(
-    ['position', 'registeredOn', 'status', 'individualId', 'individualName', 'districtId', 'via', 'registeredBy', 'closedReason', 'entryId'],
-    items.map((e) => [e.position, e.registeredOn, e.status, e.individualId, e.individualName, e.districtId, e.via, e.registeredBy, e.closedReason, e.id]),
-  );
+const entriesCsv = csvColumns<EntryDto>([
+  { name: 'position', kind: 'integer', value: (e) => e.position },
+  { name: 'registeredOn', value: (e) => e.registeredOn },
+  { name: 'status', value: (e) => e.status },
+  { name: 'individualId', value: (e) => e.individualId },
+  { name: 'individualName', value: (e) => e.individualName },
+  { name: 'districtId', value: (e) => e.districtId },
+  { name: 'via', value: (e) => e.via },
+  { name: 'registeredBy', value: (e) => e.registeredBy },
+  { name: 'closedReason', value: (e) => e.closedReason },
+  { name: 'entryId', value: (e) => e.id },
+]);
 
 /** Choosing a provider: capacity caps and areas, availability, waiting lists (kö) and the start of new assignments. */
 export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -137,7 +144,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         ...common,
         operationId: 'listWaitingList',
         summary: 'The provider’s waiting list, first come first served (registeredOn, then order of registration)',
-        description: `${VISIBILITY} Each listed entry is audit-logged. \`Accept: text/csv\` returns the page as CSV (next cursor in x-next-cursor).`,
+        description: `${VISIBILITY} Each listed entry is audit-logged. \`Accept: text/csv\` (or \`?format=csv\`) returns the page as CSV (next cursor in x-next-cursor); \`csvDialect=excel-sv\` for a spreadsheet set to Swedish.`,
         params: providerParams,
         querystring: listEntriesQuery,
         response: {
@@ -153,9 +160,10 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const result = await listEntries(db, request.caller, request.params.organisationId, request.query);
       await recordAudit(db, request, request.caller, result.items.map((e) => ({ action: 'list' as const, individualId: e.individualId, resourceType: 'waiting_list_entry', resourceId: e.id })));
-      if (!wantsCsv(request.headers.accept)) return result;
+      const dialect = csvDialectOf(request);
+      if (!dialect) return result;
       if (result.nextCursor) reply.header('x-next-cursor', result.nextCursor);
-      return reply.type('text/csv; charset=utf-8').send(entriesCsv(result.items));
+      return sendCsv(reply, entriesCsv.table(result.items), dialect);
     },
   );
 

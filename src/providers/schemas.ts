@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { areaCode } from '../areas/schemas.js';
 import { paginationQuery } from '../http/pagination.js';
+import { csvQuery } from '../http/csv.js';
 import { pinInput } from '../individuals/schemas.js';
 import { saneDate, saneInstant } from './dates.js';
 
@@ -92,6 +93,7 @@ export const registerEntryBody = z
 
 export const listEntriesQuery = z.strictObject({
   ...paginationQuery,
+  ...csvQuery,
   status: z.enum(['open', 'closed', 'all']).optional().describe('open (default): waiting and offered, in queue order'),
 });
 

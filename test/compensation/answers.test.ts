@@ -1,7 +1,7 @@
 import t from 'tap';
 import { csvPieces, jsonPieces } from '../../src/compensation/answers.js';
 import { statementSchema } from '../../src/compensation/schemas.js';
-import { toCsv } from '../../src/http/csv.js';
+import { csvColumns, toCsv } from '../../src/http/csv.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { addIndividual, assign, postVisits, provider, reporterTokens, visit } from '../helpers/compensation.js';
 
@@ -15,8 +15,14 @@ t.test('pieces join to the same JSON value and the same CSV text', async (t) => 
       const text = [...jsonPieces(body, 'items', 400)].join('');
       t.same(JSON.parse(text), body, `JSON, ${n} items, ${Object.keys(body).length} fields`);
     }
-    const rows = items.map((x) => [x.i, x.name, x.note]);
-    t.equal([...csvPieces(['i', 'name', 'note'], rows, 400)].join(''), toCsv(['i', 'name', 'note'], rows), `CSV, ${n} rows (formula guard kept)`);
+    const table = csvColumns<(typeof items)[number]>([
+      { name: 'i', kind: 'integer', value: (x) => x.i },
+      { name: 'name', value: (x) => x.name },
+      { name: 'note', value: (x) => x.note },
+    ]).table(items);
+    for (const dialect of ['rfc4180', 'excel-sv'] as const) {
+      t.equal([...csvPieces(table, dialect, 400)].join(''), toCsv(table, dialect), `CSV (${dialect}), ${n} rows (formula guard kept)`);
+    }
   }
 });
 
@@ -47,7 +53,7 @@ t.test('the streamed statement and reports are whole, valid answers (JSON and CS
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-disposition'], /statement-2019-05\.csv/);
   const rows = csv.body.split('\r\n').filter(Boolean);
-  t.equal(rows.length, statement.lines.length + 1, 'a header and one row per line');
+  t.equal(rows.length, statement.lines.length + 2, 'a header, one row per line and the totals row');
   t.ok(rows.some((r) => r.includes(`'=cmd|calc`)), 'the formula guard of the one CSV writer');
 
   for (const url of ['/v1/compensation/reports/performed-vs-granted?month=2019-05', '/v1/compensation/reports/continuity?from=2019-05-01', '/v1/compensation/reports/declined-added?month=2019-05']) {

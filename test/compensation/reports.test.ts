@@ -68,5 +68,5 @@ t.test('follow-up: performed against granted time, continuity, declined and adde
   t.equal(kinds.statusCode, 200);
   t.match(kinds.json().items, [{ unitId: provider.private.unitId, performedVisits: 6, addedVisits: 1, addedSeconds: 1800, declinedVisits: 1, declinedSeconds: 1800, declinedPercent: 12.5 }]);
   const kindsCsv = await app.inject({ url: `/v1/compensation/reports/declined-added?month=2019-05`, headers: { ...eku, accept: 'text/csv' } });
-  t.match(kindsCsv.body, /^month,organisation_id,organisation_name,unit_id,unit_name,performed_visits,added_visits,added_seconds,declined_visits,declined_seconds,declined_percent\r\n2019-05,/);
+  t.match(kindsCsv.body, /^month,organisationId,organisationName,unitId,unitName,performedVisits,addedVisits,addedSeconds,declinedVisits,declinedSeconds,declinedPercent\r\n2019-05,/);
 });

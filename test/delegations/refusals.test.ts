@@ -3,6 +3,7 @@ import t from 'tap';
 import { localDate } from '../../src/calendar/local-date.js';
 import { delegationEvents, staff } from '../../src/db/schema/index.js';
 import { delegationsCsv } from '../../src/delegations/csv.js';
+import { toCsv } from '../../src/http/csv.js';
 import type { DelegationDto } from '../../src/delegations/dto.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
@@ -120,6 +121,6 @@ t.test('the event log is append-only in the database itself', async (t) => {
 
 t.test('CSV cells that a spreadsheet would run are quoted away', async (t) => {
   const row = { id: 'x', employeeId: '=HYPERLINK("http://evil")', employeeName: 'Kalle, "K"', taskType: '@sum', issuedBy: '\tx', validFrom: '2025-01-01', validTo: '2025-01-02', singleOccasion: false, state: 'active', daysToExpiry: -1, signedAt: null, revokedAt: null } as unknown as DelegationDto;
-  const [, line] = delegationsCsv([row]).split('\r\n');
+  const [, line] = toCsv(delegationsCsv.table([row])).split('\r\n');
   t.equal(line, `x,"'=HYPERLINK(""http://evil"")","Kalle, ""K""",'@sum,'\tx,2025-01-01,2025-01-02,false,active,-1,,`, 'numbers stay numbers; text is defused and quoted');
 });

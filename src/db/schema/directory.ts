@@ -36,6 +36,9 @@ export const units = pgTable(
       .references(() => organisations.id),
     name: text('name').notNull(),
     areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
+    // The unit's code in other systems (its HSA id, or the time-reporting system's own code): time reports may name
+    // the unit by it. Unique, so that a code names one unit.
+    externalCode: text('external_code').unique('units_external_code_unique'),
     ...timestamps,
   },
   (t) => [index('units_org_name_idx').on(t.organisationId, t.name, t.id), index('units_name_idx').on(t.name, t.id)],
