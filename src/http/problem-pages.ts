@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { answer } from './openapi-docs.js';
 import { HttpProblem, problemResponses, problemTypes, type ProblemSlug } from './problem.js';
 
 // The `type` of every problem is `/problems/<slug>`: these pages say what it means and what to do, for people (HTML,
@@ -69,7 +70,8 @@ function render(type: PageType, p: Described): string | Described {
 }
 
 export const problemPageRoutes: FastifyPluginAsyncZod = async (app) => {
-  const common = { tags: ['problems'] };
+  // Public, like the health probes: a problem's `type` must resolve for anyone who reads it.
+  const common = { tags: ['problems'], security: [] };
   const all = (Object.keys(problemTypes) as ProblemSlug[]).map(describe);
 
   app.get(
@@ -80,7 +82,7 @@ export const problemPageRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listProblemTypes',
         summary: 'Every problem type the API answers with',
         description: 'HTML by default; `Accept: application/json` for the list as data, `text/plain` for text.',
-        response: { 200: z.object({ items: z.array(problemTypeSchema) }) },
+        response: { 200: answer('Every problem type (JSON form shown; HTML or text when asked)', z.object({ items: z.array(problemTypeSchema) }), { items: [describe('precondition-failed')] }) },
       },
     },
     async (request, reply) => {
@@ -103,7 +105,7 @@ export const problemPageRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'The `type` of every problem answer (`/problems/<slug>`) resolves here: a short page in HTML by default, `text/plain` or JSON (`Accept: application/json`) when asked. An unknown slug is 404.',
         params: z.object({ slug: z.string().max(200).describe('The last segment of a problem’s `type`, e.g. precondition-failed') }),
-        response: { 200: problemTypeSchema, ...problemResponses(404) },
+        response: { 200: answer('The problem type (JSON form shown; HTML or text when asked)', problemTypeSchema, describe('precondition-failed')), ...problemResponses(404) },
       },
     },
     async (request, reply) => {
