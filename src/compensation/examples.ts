@@ -152,7 +152,7 @@ export const statementExample: z.output<typeof statementAnswerSchema> = {
   closing: null,
 };
 /** The CSV answers are written by the export's own writer from the JSON example: they cannot drift apart. */
-export const statementCsvExample = statementCsv(statementExample.month, statementExample.lines);
+export const statementCsvExample = statementCsv(statementExample.month, statementExample.lines, statementExample.adjustments);
 
 export const performedVsGrantedExample: z.output<typeof performedVsGrantedSchema> = {
   month: '2025-03',

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { csvColumns, toCsv, type CsvTable } from '../http/csv.js';
 import { lineAmountOre } from './rules/index.js';
-import type { statementSchema } from './schemas.js';
+import type { adjustmentLineSchema, statementSchema } from './schemas.js';
 import type { StatementLineRow } from './statement.sql.js';
 
 // The statement from its lines: each line priced once, the totals per unit, per organisation and overall as sums.
@@ -9,6 +9,7 @@ import type { StatementLineRow } from './statement.sql.js';
 export type Statement = z.infer<typeof statementSchema>;
 export type StatementLine = Statement['lines'][number];
 type Totals = Statement['total'];
+type AdjustmentLine = z.infer<typeof adjustmentLineSchema>;
 
 /** A line whose rate period was found (lines without one are refused before pricing). */
 export type RatedLineRow = StatementLineRow & { hourly_ore: number; inconvenient_ore: number; rate_valid_from: string };
@@ -67,43 +68,69 @@ export function statementOf(month: string, organisationId: string | null, lines:
   return { month, organisationId, currency: 'SEK', lines, units: [...units.values()], organisations: [...orgs.values()], total };
 }
 
+/** A row of the statement CSV: a line, or an adjustment (justering) paid in the month. */
+type CsvRow = { kind: 'line'; line: StatementLine } | { kind: 'adjustment'; adjustment: AdjustmentLine };
+const ofLine = <T>(row: CsvRow, f: (l: StatementLine) => T) => (row.kind === 'line' ? f(row.line) : null);
+
 const statementColumns = (month: string) =>
-  csvColumns<StatementLine>([
+  csvColumns<CsvRow>([
     { name: 'month', value: () => month },
-    { name: 'organisationId', value: (l) => l.organisationId },
-    { name: 'organisationName', value: (l) => l.organisationName },
-    { name: 'unitId', value: (l) => l.unitId },
-    { name: 'unitName', value: (l) => l.unitName },
-    { name: 'individualId', value: (l) => l.individualId },
-    { name: 'individualName', value: (l) => l.individualName },
-    { name: 'providerKind', value: (l) => l.providerKind },
-    { name: 'rateValidFrom', value: (l) => l.rateValidFrom },
-    { name: 'hourlyOre', kind: 'integer', value: (l) => l.hourlyOre },
-    { name: 'inconvenientOre', kind: 'integer', value: (l) => l.inconvenientOre },
-    { name: 'normalSeconds', kind: 'integer', value: (l) => l.normalSeconds },
-    { name: 'inconvenientSeconds', kind: 'integer', value: (l) => l.inconvenientSeconds },
-    { name: 'performedVisits', kind: 'integer', value: (l) => l.performedVisits },
-    { name: 'addedVisits', kind: 'integer', value: (l) => l.addedVisits },
-    { name: 'declinedVisits', kind: 'integer', value: (l) => l.declinedVisits },
-    { name: 'declinedSeconds', kind: 'integer', value: (l) => l.declinedSeconds },
-    { name: 'amountOre', kind: 'integer', value: (l) => l.amountOre },
-    { name: 'amountKronor', kind: 'kronor', value: (l) => l.amountOre },
+    { name: 'lineType', value: (r) => r.kind },
+    { name: 'organisationId', value: (r) => (r.kind === 'line' ? r.line.organisationId : r.adjustment.organisationId) },
+    { name: 'organisationName', value: (r) => (r.kind === 'line' ? r.line.organisationName : r.adjustment.organisationName) },
+    { name: 'unitId', value: (r) => (r.kind === 'line' ? r.line.unitId : r.adjustment.unitId) },
+    { name: 'unitName', value: (r) => (r.kind === 'line' ? r.line.unitName : r.adjustment.unitName) },
+    { name: 'individualId', value: (r) => (r.kind === 'line' ? r.line.individualId : r.adjustment.individualId) },
+    { name: 'individualName', value: (r) => (r.kind === 'line' ? r.line.individualName : r.adjustment.individualName) },
+    { name: 'providerKind', value: (r) => ofLine(r, (l) => l.providerKind) },
+    { name: 'rateValidFrom', value: (r) => ofLine(r, (l) => l.rateValidFrom) },
+    { name: 'hourlyOre', kind: 'integer', value: (r) => ofLine(r, (l) => l.hourlyOre) },
+    { name: 'inconvenientOre', kind: 'integer', value: (r) => ofLine(r, (l) => l.inconvenientOre) },
+    { name: 'normalSeconds', kind: 'integer', value: (r) => (r.kind === 'line' ? r.line.normalSeconds : r.adjustment.normalSecondsDelta) },
+    { name: 'inconvenientSeconds', kind: 'integer', value: (r) => (r.kind === 'line' ? r.line.inconvenientSeconds : r.adjustment.inconvenientSecondsDelta) },
+    { name: 'performedVisits', kind: 'integer', value: (r) => ofLine(r, (l) => l.performedVisits) },
+    { name: 'addedVisits', kind: 'integer', value: (r) => ofLine(r, (l) => l.addedVisits) },
+    { name: 'declinedVisits', kind: 'integer', value: (r) => ofLine(r, (l) => l.declinedVisits) },
+    { name: 'declinedSeconds', kind: 'integer', value: (r) => ofLine(r, (l) => l.declinedSeconds) },
+    { name: 'amountOre', kind: 'integer', value: (r) => (r.kind === 'line' ? r.line.amountOre : r.adjustment.amountOre) },
+    { name: 'amountKronor', kind: 'kronor', value: (r) => (r.kind === 'line' ? r.line.amountOre : r.adjustment.amountOre) },
+    { name: 'closedMonth', value: (r) => (r.kind === 'adjustment' ? r.adjustment.closedMonth : null) },
+    { name: 'externalId', value: (r) => (r.kind === 'adjustment' ? r.adjustment.externalId : null) },
   ]);
 
 /**
- * The lines as CSV, one row each, then a totals row (`organisationName` "Summa", the sums of the seconds, visits and
- * amounts; no ids or rates), as statementOf sums them (streamed by the route).
+ * The lines as CSV, one row each (`lineType` "line"), then the adjustments paid in the month (`lineType`
+ * "adjustment": a visit of a closed month, its signed change of seconds and amount), then a totals row (`lineType`
+ * "total", `organisationName` "Summa"): the sums of the rows above, so its amount is what the month pays (the lines'
+ * total plus the adjustments), as statementOf and withAdjustments sum them (streamed by the route).
  */
-export function statementCsvRows(month: string, lines: readonly StatementLine[]): CsvTable {
+export function statementCsvRows(month: string, lines: readonly StatementLine[], adjustments: readonly AdjustmentLine[] = []): CsvTable {
   const total = zero();
   for (const l of lines) add(total, l);
-  const totalsRow = statementColumns(month).columns.map((c) =>
-    c.name === 'month' ? month : c.name === 'organisationName' ? 'Summa' : c.name === 'amountKronor' ? total.amountOre : c.name in total ? total[c.name as keyof Totals] : null,
+  for (const a of adjustments) {
+    total.normalSeconds += a.normalSecondsDelta;
+    total.inconvenientSeconds += a.inconvenientSecondsDelta;
+    total.amountOre += a.amountOre;
+  }
+  const columns = statementColumns(month);
+  const totalsRow = columns.columns.map((c) =>
+    c.name === 'month'
+      ? month
+      : c.name === 'lineType'
+        ? 'total'
+        : c.name === 'organisationName'
+          ? 'Summa'
+          : c.name === 'amountKronor'
+            ? total.amountOre
+            : c.name in total
+              ? total[c.name as keyof Totals]
+              : null,
   );
-  return statementColumns(month).table(lines, [totalsRow]);
+  const rows: CsvRow[] = [...lines.map((line) => ({ kind: 'line' as const, line })), ...adjustments.map((adjustment) => ({ kind: 'adjustment' as const, adjustment }))];
+  return columns.table(rows, [totalsRow]);
 }
 
-/** The lines as CSV text, one row each, and the totals row. */
-export function statementCsv(month: string, lines: readonly StatementLine[]): string {
-  return toCsv(statementCsvRows(month, lines));
+/** The statement as CSV text: lines, adjustments and the totals row. */
+export function statementCsv(month: string, lines: readonly StatementLine[], adjustments: readonly AdjustmentLine[] = []): string {
+  return toCsv(statementCsvRows(month, lines, adjustments));
 }

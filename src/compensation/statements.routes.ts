@@ -27,7 +27,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
           'Per unit, individual and rate period: performed and added seconds split into normal and inconvenient hours (weekdays 19:00–07:00, weekends and Swedish public holidays, Europe/Stockholm local time; a visit that crosses 19:00, 07:00, midnight, a weekend or a rate change is split at the boundary), the rates that applied and the amount in öre. Seconds are summed exactly and rounded once per line, half up. Declined visits pay nothing and are counted apart; added visits pay. Visits are counted in the month they start; their time is counted on the days it falls on. Totals per unit, per organisation and overall are sums of the lines.',
           'Rates come from the rate table as it is now: a rate row added later (POST /v1/compensation/rates) applies to every statement of its period. A month before the first rate (2019-05) is 422: compensation then followed granted time.',
           'A closed month (stängd månad) answers the statement exactly as it was closed (`closing`: who, when, each provider’s content hash); later changes to it are adjustments (justeringar) in the first open month after it. `adjustments` lists those paid in this month (each visit, both versions, the signed amount difference); `payableOre` = the lines’ total + the adjustments.',
-          '`Accept: text/csv` (or `?format=csv`) gives the same lines as CSV, with `amountKronor` beside `amountOre` and a last row of totals (`organisationName` "Summa"; the adjustments are in the JSON answer); `csvDialect=excel-sv` writes semicolons, a UTF-8 BOM and decimal commas (kronor as 1234,50) for a spreadsheet set to Swedish.',
+          '`Accept: text/csv` (or `?format=csv`) gives the same lines as CSV, with `amountKronor` beside `amountOre` and the adjustments paid in the month as rows of their own (`lineType` `adjustment`, with `closedMonth` and `externalId`) and a last row of totals (`lineType` `total`, `organisationName` "Summa": what the month pays); `csvDialect=excel-sv` writes semicolons, a UTF-8 BOM and decimal commas (kronor as 1234,50) for a spreadsheet set to Swedish.',
           READ_SCOPE_DESCRIPTION,
           'Every individual in the result is recorded in the access log.',
         ].join('\n\n'),
@@ -46,7 +46,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
         const closed = await closedStatement(db, closing, scope);
         await auditIndividuals(db, request, request.caller, [...closed.lines, ...closed.adjustments].map((l) => l.individualId), reader.resourceType, reader.resourceId);
         const closedDialect = csvDialectOf(request);
-        if (closedDialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, closed.lines), closedDialect);
+        if (closedDialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, closed.lines, closed.adjustments), closedDialect);
         return sendJsonPieces(reply, closed, 'lines');
       }
       const lines = await pricedLines(db, { ...monthRange(month), ...scope }, reader);
@@ -54,7 +54,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       await auditIndividuals(db, request, request.caller, adjustments.map((a) => a.individualId), reader.resourceType, reader.resourceId);
       // A city's month is tens of thousands of lines: written in pieces (answers.ts).
       const dialect = csvDialectOf(request);
-      if (dialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines), dialect);
+      if (dialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines, adjustments), dialect);
       const body: StatementAnswer = { ...withAdjustments(statementOf(month, scope.organisationId ?? null, lines), adjustments), closing: null };
       return sendJsonPieces(reply, body, 'lines');
     },

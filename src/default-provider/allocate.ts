@@ -58,18 +58,18 @@ async function municipalUnitFor(tx: Db, area: { code: string; name: string }) {
 async function rotationInTurn(tx: Db, areaCode: string, day: string, policy: PolicyRow) {
   const providers = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'private_provider'));
   const ids = providers.map((p) => p.id);
-  const [quals, settings, choices, last] = await Promise.all([
-    qualificationsOf(tx, ids),
-    settingsOf(tx, ids),
-    participationsIn(tx, { areaCode }),
-    ids.length
+  // One after the other: inside a transaction there is one connection (on PGlite the only one), and pg no longer
+  // queues concurrent queries on a client.
+  const quals = await qualificationsOf(tx, ids);
+  const settings = await settingsOf(tx, ids);
+  const choices = await participationsIn(tx, { areaCode });
+  const last = await (ids.length
       ? tx
           .select({ organisationId: defaultProviderAllocations.organisationId, seq: max(defaultProviderAllocations.seq).mapWith(Number) })
           .from(defaultProviderAllocations)
           .where(and(eq(defaultProviderAllocations.areaCode, areaCode), eq(defaultProviderAllocations.outcome, 'rotation'), inArray(defaultProviderAllocations.organisationId, ids)))
           .groupBy(defaultProviderAllocations.organisationId)
-      : Promise.resolve([]),
-  ]);
+      : Promise.resolve([]));
   const lastSeq = new Map(last.map((r) => [r.organisationId, r.seq]));
   const inTurn: (Candidate & { unitId: string | null })[] = [];
   for (const id of ids) {
@@ -114,7 +114,8 @@ export async function allocate(db: Db, request: FastifyRequest, c: Caller, b: Al
       if (inTurn.length) {
         const ids = inTurn.map((p) => p.organisationId);
         await tx.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.id)).for('update');
-        const [settings, carried] = await Promise.all([settingsOf(tx, ids), carriedMinutes(tx, ids, b.startDate)]);
+        const settings = await settingsOf(tx, ids);
+        const carried = await carriedMinutes(tx, ids, b.startDate);
         for (const [i, p] of inTurn.entries()) {
           const position = i + 1;
           if (!p.unitId) {

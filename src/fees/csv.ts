@@ -3,9 +3,12 @@ import type { FeeStatement } from './statement.js';
 
 type Line = FeeStatement['lines'][number];
 
-/** The fee lines as CSV, one row per individual: the JSON fields of a line, money in öre and the fee in kronor too. */
+/**
+ * The fee lines as CSV, one row per individual (the JSON fields of a line, money in öre and the fee in kronor too),
+ * then a totals row (`individualName` "Summa": the sums before the cap and of the fees).
+ */
 export function feeStatementTable(s: FeeStatement) {
-  return csvColumns<Line>([
+  const columns = csvColumns<Line>([
     { name: 'month', value: () => s.month },
     { name: 'individualId', value: (l) => l.individualId },
     { name: 'individualName', value: (l) => l.individualName },
@@ -25,5 +28,9 @@ export function feeStatementTable(s: FeeStatement) {
     { name: 'capApplied', value: (l) => l.capApplied },
     { name: 'feeOre', kind: 'integer', value: (l) => l.feeOre },
     { name: 'feeKronor', kind: 'kronor', value: (l) => l.feeOre },
-  ]).table(s.lines);
+  ]);
+  const totals = columns.columns.map((c) =>
+    c.name === 'month' ? s.month : c.name === 'individualName' ? 'Summa' : c.name === 'beforeCapOre' ? s.total.beforeCapOre : c.name === 'feeOre' || c.name === 'feeKronor' ? s.total.feeOre : null,
+  );
+  return columns.table(s.lines, [totals]);
 }

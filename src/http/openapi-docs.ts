@@ -129,5 +129,23 @@ export function dropUnusedComponents<T>(document: T): T {
     for (const name of frontier) reached.add(name);
   }
   for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
-  return document;
+  return plainInputNames(document, schemas, PREFIX);
+}
+
+/**
+ * A component kept only in its input form (`TimeReportVisitInput`: only a request body refers to it) takes the plain
+ * name (`TimeReportVisit`), the one its `.meta({ id })` gives it; the references follow.
+ */
+function plainInputNames<T>(document: T, schemas: Record<string, unknown>, prefix: string): T {
+  const renames = new Map<string, string>();
+  for (const name of Object.keys(schemas)) {
+    const plain = name.endsWith('Input') ? name.slice(0, -'Input'.length) : '';
+    if (plain && !(plain in schemas)) renames.set(`${prefix}${name}`, `${prefix}${plain}`);
+  }
+  if (renames.size === 0) return document;
+  for (const [from, to] of renames) {
+    schemas[to.slice(prefix.length)] = schemas[from.slice(prefix.length)];
+    delete schemas[from.slice(prefix.length)];
+  }
+  return JSON.parse(JSON.stringify(document), (key, v: unknown) => (key === '$ref' && typeof v === 'string' && renames.has(v) ? renames.get(v) : v)) as T;
 }

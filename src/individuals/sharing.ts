@@ -7,16 +7,15 @@ import { maySharePerson, type SharingFacts, type SharingRefusal } from './sharin
 export async function loadSharingFacts(db: Db, individualId: string): Promise<SharingFacts | null> {
   const [person] = await db.select({ districtId: individuals.districtId }).from(individuals).where(eq(individuals.id, individualId));
   if (!person) return null;
-  const [assignments, consentRows] = await Promise.all([
-    db
-      .select({ organisationId: serviceAssignments.organisationId, startDate: serviceAssignments.startDate, endDate: serviceAssignments.endDate })
-      .from(serviceAssignments)
-      .where(eq(serviceAssignments.individualId, individualId)),
-    db
-      .select({ givenOn: consents.givenOn, withdrawnOn: consents.withdrawnOn, limitedToOrganisationIds: consents.limitedToOrganisationIds })
-      .from(consents)
-      .where(eq(consents.individualId, individualId)),
-  ]);
+  // One after the other: `db` may be a transaction (one connection).
+  const assignments = await db
+    .select({ organisationId: serviceAssignments.organisationId, startDate: serviceAssignments.startDate, endDate: serviceAssignments.endDate })
+    .from(serviceAssignments)
+    .where(eq(serviceAssignments.individualId, individualId));
+  const consentRows = await db
+    .select({ givenOn: consents.givenOn, withdrawnOn: consents.withdrawnOn, limitedToOrganisationIds: consents.limitedToOrganisationIds })
+    .from(consents)
+    .where(eq(consents.individualId, individualId));
   return { districtId: person.districtId, assignments, consents: consentRows };
 }
 

@@ -65,7 +65,10 @@ async function availabilities(db: Db, day: string, ids?: string[]) {
     .where(and(eq(organisations.kind, 'private_provider'), ids ? inArray(organisations.id, ids) : undefined))
     .orderBy(asc(organisations.name), asc(organisations.id));
   const orgIds = orgs.map((o) => o.id);
-  const [settings, carried, waiting] = await Promise.all([settingsOf(db, orgIds), carriedMinutes(db, orgIds, day), waitingCounts(db, orgIds)]);
+  // One after the other: `db` may be a transaction (one connection).
+  const settings = await settingsOf(db, orgIds);
+  const carried = await carriedMinutes(db, orgIds, day);
+  const waiting = await waitingCounts(db, orgIds);
   return orgs.map((o) => {
     const s = inForceOn(settings.filter((r) => r.organisationId === o.id), day);
     const minutes = carried.get(o.id) ?? 0;

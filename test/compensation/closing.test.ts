@@ -124,6 +124,17 @@ t.test('close, correct, adjust in the next open month, reopen', async (t) => {
   t.equal(march.payableOre, march.total.amountOre + march.adjustmentsOre);
   t.equal(febAfter.payableOre + march.adjustmentsOre, line(36 + 1800), 'closed month + adjustments = the current versions, to the öre');
 
+  // The CSV of the month pays the same: the adjustments are rows of their own and the totals row sums both.
+  const csv = await app.inject({ url: `/v1/compensation/statements?month=2020-03&organisationId=${org}&format=csv`, headers: bearer(maria) });
+  t.equal(csv.statusCode, 200);
+  const rows = csv.body.trim().split('\r\n').map((r) => r.split(','));
+  const col = (name: string) => rows[0]!.indexOf(name);
+  const adjustmentRows = rows.filter((r) => r[col('lineType')] === 'adjustment' && r[col('individualId')] === astridLike);
+  t.same(adjustmentRows.map((r) => [r[col('externalId')], r[col('closedMonth')], Number(r[col('amountOre')])]).sort(), march.adjustments.filter((a) => a.individualId === astridLike).map((a) => [a.externalId, '2020-02', a.amountOre]).sort(), 'each adjustment is a CSV row');
+  const totals = rows.at(-1)!;
+  t.equal(totals[col('lineType')], 'total');
+  t.equal(Number(totals[col('amountOre')]), march.payableOre, 'the CSV totals row is what the month pays');
+
   await t.test('an adjustment goes to the first open month: March closed, the next one lands in April', async (t) => {
     t.equal((await close(admin, '2020-03')).statusCode, 201);
     const marchClosed = await read(maria, '2020-03');

@@ -107,8 +107,7 @@ t.test('only the envelope refuses the whole request; the OpenAPI documents the v
   const visits = op.requestBody.content['application/json'].schema.properties.visits;
   t.equal(visits.maxItems, 5000);
   t.match(JSON.stringify(visits.items), /TimeReportVisit/, 'the items are the documented visit, not "anything"');
-  // Only the request body refers to the visit, so only its input form is a component.
-  const visitSchema = spec.components.schemas.TimeReportVisitInput;
+  const visitSchema = spec.components.schemas.TimeReportVisit;
   t.match(visitSchema.properties.checkIn.description, /2019-04-30T00:00:00\+02:00 to 24 hours after the batch arrives/);
   t.match(op.description, /rejected.*body\.visits\.17\.checkIn/s);
 });

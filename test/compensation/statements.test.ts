@@ -113,12 +113,12 @@ t.test('the split and the money, table-driven through the API', async (t) => {
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
   const rows = csv.body.trim().split('\r\n');
-  t.equal(rows[0], 'month,organisationId,organisationName,unitId,unitName,individualId,individualName,providerKind,rateValidFrom,hourlyOre,inconvenientOre,normalSeconds,inconvenientSeconds,performedVisits,addedVisits,declinedVisits,declinedSeconds,amountOre,amountKronor');
+  t.equal(rows[0], 'month,lineType,organisationId,organisationName,unitId,unitName,individualId,individualName,providerKind,rateValidFrom,hourlyOre,inconvenientOre,normalSeconds,inconvenientSeconds,performedVisits,addedVisits,declinedVisits,declinedSeconds,amountOre,amountKronor,closedMonth,externalId');
   t.equal(rows.length - 2, may.lines.length, 'one CSV row per line, then the totals row');
   const overnight = rows.find((r) => r.includes(individualOf.get('overnight (Tue 22:00 – Wed 08:00)')!))!;
-  t.match(overnight, /,private,2019-05-01,46700,54600,3600,32400,1,0,0,0,538100,5381\.00$/);
+  t.match(overnight, /,private,2019-05-01,46700,54600,3600,32400,1,0,0,0,538100,5381\.00,,$/);
   const t0 = may.total as unknown as Record<'normalSeconds' | 'inconvenientSeconds' | 'performedVisits' | 'addedVisits' | 'declinedVisits' | 'declinedSeconds' | 'amountOre', number>;
-  t.equal(rows.at(-1), `2019-05,,Summa,,,,,,,,,${t0.normalSeconds},${t0.inconvenientSeconds},${t0.performedVisits},${t0.addedVisits},${t0.declinedVisits},${t0.declinedSeconds},${t0.amountOre},${(t0.amountOre / 100).toFixed(2)}`, 'the totals row: the statement’s total');
+  t.equal(rows.at(-1), `2019-05,total,,Summa,,,,,,,,,${t0.normalSeconds},${t0.inconvenientSeconds},${t0.performedVisits},${t0.addedVisits},${t0.declinedVisits},${t0.declinedSeconds},${t0.amountOre},${(t0.amountOre / 100).toFixed(2)},,`, 'the totals row: the statement’s total');
   t.match(rows.find((r) => r.includes(individualOf.get('Saturday, 10:00–11:30')!))!, /,"Saturday, 10:00–11:30",private,/, 'a name with a comma is quoted');
 
   // Every individual in the statement is in the access log.

@@ -71,9 +71,9 @@ t.test('statement: each line priced once, totals are sums of the lines', async (
   t.same(statementOf('2019-05', ORG_A, []).total.amountOre, 0, 'an empty month');
 
   const csv = statementCsv('2019-05', [toLine(lineRow({ individual_name: 'Berg, Bertil', normal_seconds: 3600, performed_visits: 1 }))]).split('\r\n');
-  t.equal(csv[0]!.split(',').length, 19);
-  t.match(csv[1], /^2019-05,10000000-.*,"Berg, Bertil",private,2019-05-01,46700,54600,3600,0,1,0,0,0,46700,467\.00$/);
-  t.equal(csv[2], '2019-05,,Summa,,,,,,,,,3600,0,1,0,0,0,46700,467.00', 'a totals row');
+  t.equal(csv[0]!.split(',').length, 22);
+  t.match(csv[1], /^2019-05,line,10000000-.*,"Berg, Bertil",private,2019-05-01,46700,54600,3600,0,1,0,0,0,46700,467\.00,,$/);
+  t.equal(csv[2], '2019-05,total,,Summa,,,,,,,,,3600,0,1,0,0,0,46700,467.00,,', 'a totals row');
 
   t.ok(isRated(lineRow({})));
   t.notOk(isRated({ ...lineRow({}), hourly_ore: null }), 'a day without a rate');

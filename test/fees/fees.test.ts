@@ -172,7 +172,16 @@ t.test('the fee: golden cases, rates as data, freezing, visibility', async (t) =
     t.match(csv.headers['content-type'], /text\/csv/);
     const rows = csv.body.trim().split('\r\n');
     t.match(rows[0], /^month,individualId,individualName,districtId,performedSeconds/);
-    t.ok(rows.some((r) => r.includes(ids.get(cases[2]!.name)!) && r.endsWith(',maxtaxa,true,212500')), 'a capped line in CSV');
+    t.ok(rows.some((r) => r.includes(ids.get(cases[2]!.name)!) && r.endsWith(',maxtaxa,true,212500,2125.00')), 'a capped line in CSV, the fee in kronor too');
+    const json = (await fees(cecilia, 'month=2020-03')).json() as { total: { beforeCapOre: number; feeOre: number } };
+    const header = rows[0]!.split(',');
+    const totals = rows.at(-1)!.split(',');
+    t.equal(totals[header.indexOf('individualName')], 'Summa', 'a totals row');
+    t.equal(Number(totals[header.indexOf('feeOre')]), json.total.feeOre, 'the totals row sums the fees');
+    t.equal(Number(totals[header.indexOf('beforeCapOre')]), json.total.beforeCapOre);
+    const sv = await fees(cecilia, 'month=2020-03&csvDialect=excel-sv', { accept: 'text/csv' });
+    t.ok(sv.body.startsWith('\uFEFFmonth;individualId;'), 'the Swedish dialect: BOM and semicolons');
+    t.ok(sv.body.includes(';2125,00\r\n'), 'and kronor with a decimal comma');
   });
 
   await t.test('closing a month freezes its fees', async (t) => {
