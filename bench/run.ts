@@ -22,7 +22,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
@@ -348,6 +348,11 @@ function versionRows(org: Org, batch: GeneratedVisit[], assignmentOf: Map<string
 const split = (rows: VersionRow[]) => rows.map((r) => segmentsOf(new Date(r.checkIn * 1000), new Date(r.checkOut * 1000)));
 
 /** A worker thread that loads the tsx loader, then `file` (a .ts module next to this one). */
+/** The name of a garbage collection kind (perf_hooks `constants.NODE_PERFORMANCE_GC_*`). */
+function gcKind(kind: number | undefined): string {
+  return ({ 1: 'scavenge', 2: 'mark-compact', 4: 'incremental marking', 8: 'weak callbacks' } as Record<number, string>)[kind ?? 0] ?? `kind ${kind}`;
+}
+
 function tsWorker(file: string, workerData?: unknown) {
   const url = new URL(file, import.meta.url).href;
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData });
@@ -550,15 +555,20 @@ function percentile(xs: number[], p: number): number {
  * service's modules, libraries, the embedded database (WebAssembly), garbage collection, and idle (waiting for the
  * database server or the network). Printed for the targets this run does not reach.
  */
-async function profiled(fn: () => Promise<unknown>): Promise<{ wallMs: number; parts: { where: string; ms: number; share: number }[]; hot: string[] }> {
+async function profiled(fn: () => Promise<unknown>): Promise<{ wallMs: number; longestBusy: BusyStretch; blocks: Block[]; parts: { where: string; ms: number; share: number }[]; hot: string[] }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
+  // A timer every millisecond: where it fired late by more than BLOCK_MS, the event loop was blocked; the profile's
+  // samples inside those gaps say by what. (hrtime and the profile's timestamps are the same monotonic clock, in µs.)
+  const ticks: number[] = [];
+  const ticker = setInterval(() => ticks.push(Number(process.hrtime.bigint() / 1000n)), 1);
   const t0 = performance.now();
   await fn();
   const wallMs = performance.now() - t0;
+  clearInterval(ticker);
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const self = new Map<number, number>();
@@ -582,9 +592,77 @@ async function profiled(fn: () => Promise<unknown>): Promise<{ wallMs: number; p
   const total = [...parts.values()].reduce((a, b) => a + b, 0);
   return {
     wallMs,
+    longestBusy: longestBusyStretch(profile),
+    blocks: blocksOf(profile, ticks),
     parts: [...parts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([where, ms]) => ({ where, ms: ratio(ms), share: ratio(ms / total) })),
     hot: [...functions].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, ms]) => `${f} ${fmt(ms)}`),
   };
+}
+
+interface BusyStretch {
+  ms: number;
+  /** Where that stretch's time went, by function. */
+  top: string[];
+}
+
+/**
+ * The longest stretch of a profile without an idle sample, and what ran in it: the longest the process was busy
+ * without a pause (the event loop may still have turned in between; blocksOf finds where it did not). The bench's
+ * client shares the process; its work shows as such.
+ */
+function longestBusyStretch(profile: { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples?: number[]; timeDeltas?: number[] }): BusyStretch {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const samples = profile.samples ?? [];
+  let best = { from: 0, to: 0, ms: 0 };
+  let from = 0;
+  let ms = 0;
+  for (let i = 1; i < samples.length; i++) {
+    if (byId.get(samples[i]!)?.functionName === '(idle)') {
+      if (ms > best.ms) best = { from, to: i, ms };
+      from = i + 1;
+      ms = 0;
+    } else ms += (profile.timeDeltas?.[i] ?? 0) / 1000;
+  }
+  if (ms > best.ms) best = { from, to: samples.length, ms };
+  const functions = new Map<string, number>();
+  for (let i = best.from; i < best.to; i++) {
+    const frame = byId.get(samples[i]!);
+    if (!frame) continue;
+    const key = `${frame.functionName || '(anonymous)'} (${whereOf(frame.functionName, frame.url)})`;
+    functions.set(key, (functions.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  }
+  return { ms: ratio(best.ms), top: [...functions].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, t]) => `${f} ${fmt(t)}`) };
+}
+
+/** The event loop blocked longer than this counts as a block (a probe of /health/live would wait that long). */
+const BLOCK_MS = 20;
+
+interface Block {
+  ms: number;
+  /** What ran in it, by function. */
+  top: string[];
+}
+
+/** The gaps between the ticks of a 1 ms timer longer than BLOCK_MS, longest first, each with what ran in it. */
+function blocksOf(profile: { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; startTime: number; samples?: number[]; timeDeltas?: number[] }, ticks: number[]): Block[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const at: number[] = [];
+  let now = profile.startTime;
+  for (const d of profile.timeDeltas ?? []) at.push((now += d));
+  const blocks: Block[] = [];
+  for (let i = 1; i < ticks.length; i++) {
+    const gap = (ticks[i]! - ticks[i - 1]!) / 1000;
+    if (gap <= BLOCK_MS) continue;
+    const functions = new Map<string, number>();
+    (profile.samples ?? []).forEach((id, n) => {
+      if (at[n]! <= ticks[i - 1]! || at[n]! > ticks[i]!) return;
+      const frame = byId.get(id)!;
+      const key = `${frame.functionName || '(anonymous)'} (${whereOf(frame.functionName, frame.url)})`;
+      functions.set(key, (functions.get(key) ?? 0) + (profile.timeDeltas?.[n] ?? 0) / 1000);
+    });
+    blocks.push({ ms: ratio(gap), top: [...functions].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([f, t]) => `${f} ${fmt(t)}`) });
+  }
+  return blocks.sort((a, b) => b.ms - a.ms).slice(0, 5);
 }
 
 const BUILT_INS = 'V8 built-ins (JSON, strings, buffers …)';
@@ -627,6 +705,7 @@ async function main() {
     node: process.version,
   };
   let app: App | undefined;
+  let client: Worker | undefined;
   try {
     log(`database: ${bench.backend}; city ${CITY_VISITS.toLocaleString('en')} visits, large provider ${PROVIDER_VISITS.toLocaleString('en')}${QUICK ? ' (--quick)' : ''}`);
     const config = benchConfig();
@@ -649,22 +728,48 @@ async function main() {
     const nightNils = await token('night-nils', demo.org.nightUnit, ['care_staff']);
     const mariaManager = await token('manager-maria', demo.org.privateProvider, ['manager']);
 
-    /** POSTs a batch (body serialised before the clock starts) and reads the whole answer. */
-    const post = async (bearer: string, visits: GeneratedVisit[]) => {
-      const body = JSON.stringify({ visits });
+    type BatchAnswer = { created: number; unchanged: number; corrected: number; rejected: number; results: { outcome: string; reason: string | null }[] };
+    /**
+     * POSTs a serialised batch and reads the whole answer as text. The client runs in the service's process, so the
+     * body is serialised and the answer parsed outside the measured part (while /health/live is probed, that work
+     * would otherwise stall the service's event loop and count against it).
+     */
+    const postText = async (bearer: string, body: string) => {
       const t0 = performance.now();
       const res = await fetch(`${base}/v1/time-reports`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
-      const json = (await res.json()) as { created: number; unchanged: number; corrected: number; rejected: number; results: { outcome: string; reason: string | null }[] };
-      if (res.status !== 200) throw new Error(`time-reports answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
-      return { ms: performance.now() - t0, json };
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`time-reports answered ${res.status}: ${text.slice(0, 300)}`);
+      return { ms: performance.now() - t0, text };
     };
-    /** GETs a route, reading the answer as it streams (nothing kept), and returns the bytes read. */
+    const post = async (bearer: string, visits: GeneratedVisit[]) => {
+      const { ms, text } = await postText(bearer, JSON.stringify({ visits }));
+      return { ms, json: JSON.parse(text) as BatchAnswer };
+    };
+    /** A batch while /health/live is probed: serialised before, parsed after. */
+    const probedPost = async (bearer: string, visits: GeneratedVisit[]) => {
+      const body = JSON.stringify({ visits });
+      const probed = await probe(() => postText(bearer, body));
+      return { ...probed, result: { ms: probed.result.ms, json: JSON.parse(probed.result.text) as BatchAnswer } };
+    };
+    /**
+     * GETs a route from the client worker (its own event loop: reading the answer is not the service's work), reading
+     * the answer as it streams (nothing kept), and returns the bytes read.
+     */
+    client = tsWorker('./http-client.ts');
+    const httpClient = client;
+    await new Promise((resolve) => httpClient.once('message', resolve));
+    const waiting = new Map<number, (m: { bytes?: number; error?: string }) => void>();
+    httpClient.on('message', (m: { id: number; bytes?: number; error?: string }) => waiting.get(m.id)?.(m));
+    let asked = 0;
     const get = async (path: string, bearer: string, accept = 'application/json') => {
-      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}`, accept } });
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      let bytes = 0;
-      for await (const chunk of res.body!) bytes += (chunk as Uint8Array).byteLength;
-      return bytes;
+      const id = (asked += 1);
+      const answer = await new Promise<{ bytes?: number; error?: string }>((resolve) => {
+        waiting.set(id, resolve);
+        httpClient.postMessage({ id, url: `${base}${path}`, headers: { authorization: `Bearer ${bearer}`, accept } });
+      });
+      waiting.delete(id);
+      if (answer.error) throw new Error(answer.error);
+      return answer.bytes!;
     };
 
     // 1. The large provider's month through the route, each batch after its plain-INSERT floor.
@@ -679,7 +784,10 @@ async function main() {
     }
     const ingestTotal = ingest.reduce((a, b) => a + b, 0);
     const floorTotal = floor.reduce((a, b) => a + b, 0);
-    await db.execute(sql`analyze`);
+    // A million rows just written: vacuum and checkpoint now, so that autovacuum and the checkpointer do not run
+    // during the measurements (they made the same code's ratios move by half between runs).
+    await db.execute(sql`vacuum analyze`);
+    await db.execute(sql`checkpoint`);
     const [counts] = await rowsOf<{ visits: number; segments: number }>(
       db,
       sql`select (select count(*) from time_reports where superseded_at is null)::int as visits, (select count(*) from time_report_segments)::int as segments`,
@@ -688,22 +796,45 @@ async function main() {
 
     // 2. /health/live while a 5,000-visit batch runs (new visits of the large provider in June), then while 5,000
     // visits of one individual run (half of them overlapping), then idle for reference.
-    const probe = async (during: () => Promise<unknown>) => {
+    const probe = async <T>(during: () => Promise<T>) => {
       const worker = tsWorker('./live-probe.ts', { url: `${base}/health/live`, intervalMs: PROBE_INTERVAL_MS });
       await new Promise((resolve) => worker.once('message', resolve));
+      // Inside the service's process: how long its event loop was blocked, and the garbage collector's pauses, so that
+      // a stall the probe sees can be told apart (the service's own work, GC, or the machine's scheduler).
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      const pauses: { kind: string; ms: number }[] = [];
+      const gc = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) pauses.push({ kind: gcKind((e as unknown as { detail?: { kind?: number } }).detail?.kind), ms: e.duration });
+      });
+      gc.observe({ entryTypes: ['gc'] });
+      delay.enable();
       const result = await during();
+      delay.disable();
+      gc.disconnect();
       const done = new Promise<{ latencies: number[]; failures: number }>((resolve) => worker.once('message', resolve));
       worker.postMessage('stop');
       const { latencies, failures } = await done;
       await worker.terminate();
-      return { result, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), probes: latencies.length, failures };
+      const longestGc = pauses.reduce((a, b) => (b.ms > a.ms ? b : a), { kind: 'none', ms: 0 });
+      return {
+        result,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: Math.max(...latencies),
+        probes: latencies.length,
+        failures,
+        loopDelayMaxMs: delay.max / 1e6,
+        loopDelayP99Ms: delay.percentile(99) / 1e6,
+        gcPauseTotalMs: pauses.reduce((a, b) => a + b.ms, 0),
+        gcPauseLongest: longestGc,
+      };
     };
     const june = juneBatch(large, 'june');
-    const duringBatch = await probe(() => post(reporter, june));
-    const duringBatchMs = (duringBatch.result as { ms: number }).ms;
+    const duringBatch = await probedPost(reporter, june);
+    const duringBatchMs = duringBatch.result.ms;
     const one = oneIndividualBatch(large);
-    const duringOne = await probe(() => post(reporter, one));
-    const oneMs = (duringOne.result as { ms: number; json: { created: number } }).ms;
+    const duringOne = await probedPost(reporter, one);
+    const oneMs = duringOne.result.ms;
     const idle = await probe(() => new Promise((resolve) => setTimeout(resolve, 1000)));
     const resent = await post(reporter, june);
     const corrected = await post(reporter, june.map((v) => ({ ...v, checkOut: new Date(Date.parse(v.checkOut) + 60_000).toISOString() })));
@@ -716,6 +847,9 @@ async function main() {
     const providerSql = await median(REPEATS, () => bareStatementSql(bench, large.id));
     const providerRoute = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', manager));
     const providerQuery = await median(REPEATS, () => statementLines(db, { ...MONTH, organisationId: large.id }));
+    // The floor of what the route must do: the same query writing the access log (required for every read), as the route does.
+    const providerReader = { actor: { sub: 'bench-manager', org: large.id, roles: ['manager' as const] }, resourceType: 'compensation_statement', resourceId: 'bench', requestId: 'bench' };
+    const providerQueryLogged = await median(REPEATS, () => statementLines(db, { ...MONTH, organisationId: large.id }, undefined, providerReader));
     const citySql = await median(REPEATS, () => bareStatementSql(bench));
     const cityQuery = await median(REPEATS, () => statementLines(db, MONTH));
     const cityRoute = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', admin));
@@ -762,6 +896,10 @@ async function main() {
       probesDuringBatch: duringBatch.probes,
       liveP99OneIndividualBatchMs: ratio(duringOne.p99),
       liveMaxOneIndividualBatchMs: ratio(duringOne.max),
+      serviceLoopDelayMaxDuringBatchMs: ratio(duringBatch.loopDelayMaxMs),
+      serviceLoopDelayP99DuringBatchMs: ratio(duringBatch.loopDelayP99Ms),
+      gcPauseTotalDuringBatchMs: ratio(duringBatch.gcPauseTotalMs),
+      gcPauseLongestDuringBatch: { kind: duringBatch.gcPauseLongest.kind, ms: ratio(duringBatch.gcPauseLongest.ms) },
       liveP99IdleMs: ratio(idle.p99),
       liveMaxIdleMs: ratio(idle.max),
     };
@@ -779,11 +917,12 @@ async function main() {
       [`ingest through HTTP, ${ingest.length} batches of ≤ 5,000: median / max`, `${fmt(percentile(ingest, 50))} / ${fmt(Math.max(...ingest))} (${Math.round((PROVIDER_VISITS / ingestTotal) * 1000).toLocaleString('en')} visits/s)`],
       ['plain INSERT of the same rows (the floor): median / max', `${fmt(percentile(floor, 50))} / ${fmt(Math.max(...floor))}`],
       ['June batch of 5,000 new visits, while probed / re-sent (unchanged) / corrected', `${fmt(duringBatchMs)} / ${fmt(resent.ms)} / ${fmt(corrected.ms)}`],
-      [`5,000 visits of one individual (${(duringOne.result as { json: { created: number } }).json.created} kept, the rest overlapping)`, fmt(oneMs)],
+      [`5,000 visits of one individual (${duringOne.result.json.created} kept, the rest overlapping)`, fmt(oneMs)],
       [`/health/live during the batch: p50 / p99 / max (${duringBatch.probes} probes every ${PROBE_INTERVAL_MS} ms)`, `${fmt(duringBatch.p50)} / ${fmt(duringBatch.p99)} / ${fmt(duringBatch.max)}`],
+      ['the service’s own event loop during the batch: delay p99 / max; GC pauses: total / longest', `${fmt(duringBatch.loopDelayP99Ms)} / ${fmt(duringBatch.loopDelayMaxMs)}; ${fmt(duringBatch.gcPauseTotalMs)} / ${fmt(duringBatch.gcPauseLongest.ms)} (${duringBatch.gcPauseLongest.kind})`],
       ['/health/live during the one-individual batch: p99 / max', `${fmt(duringOne.p99)} / ${fmt(duringOne.max)}`],
       ['/health/live idle: p99 / max', `${fmt(idle.p99)} / ${fmt(idle.max)}`],
-      [`provider statement: bare SQL / the statement query (names, rates, order) / route (${providerLines} lines)`, `${fmt(providerSql)} / ${fmt(providerQuery)} / ${fmt(providerRoute)}`],
+      [`provider statement: bare SQL / the statement query (names, rates, order) / the same writing the access log / route (${providerLines} lines)`, `${fmt(providerSql)} / ${fmt(providerQuery)} / ${fmt(providerQueryLogged)} / ${fmt(providerRoute)}`],
       [`city statement: bare SQL / the statement query / route JSON / route CSV (${cityLines.toLocaleString('en')} lines)`, `${fmt(citySql)} / ${fmt(cityQuery)} / ${fmt(cityRoute)} / ${fmt(cityCsv)}`],
       ['city route, step by step: query and pricing / the same writing the access log / JSON built', `${fmt(priced.ms)} / ${fmt(audited.ms)} / ${fmt(built.ms)}`],
       ['city statement JSON: bytes / heap growth while answering', `${(cityBytes / 2 ** 20).toFixed(1)} MiB / ${((heapPeak - heapBefore) / 2 ** 20).toFixed(1)} MiB`],
@@ -809,7 +948,7 @@ async function main() {
         'city-month statement route, JSON': () => get('/v1/compensation/statements?month=2019-05', admin),
         'city-month statement route, CSV': () => get('/v1/compensation/statements?month=2019-05', admin, 'text/csv'),
         'inbox read under autocannon, 50 connections': () => autocannon(`${base}/v1/messages/inbox`, nightNils, 3),
-        'GET /health/live while a 5,000-visit batch runs': () => post(reporter, juneBatch(large, 'profile-2', '2019-10-01')),
+        'GET /health/live while a 5,000-visit batch runs': ((body: string) => () => postText(reporter, body))(JSON.stringify({ visits: juneBatch(large, 'profile-2', '2019-10-01') })),
       };
       for (const t of targets.filter((x) => !x.met)) {
         const run = again[t.path];
@@ -819,6 +958,8 @@ async function main() {
         console.log(`\nWhy not (${t.path}): CPU profile of this process over ${fmt(p.wallMs)}`);
         for (const part of p.parts) console.log(`  ${(part.share * 100).toFixed(0).padStart(3)} %  ${fmt(part.ms).padStart(8)}  ${part.where}`);
         console.log(`  hottest functions: ${p.hot.join('; ') || '—'}`);
+        console.log(`  longest stretch of work without an idle sample: ${fmt(p.longestBusy.ms)}: ${p.longestBusy.top.join('; ') || '—'}`);
+        for (const b of p.blocks) console.log(`  event loop blocked ${fmt(b.ms)}: ${b.top.join('; ') || '—'}`);
       }
     }
 
@@ -841,6 +982,7 @@ async function main() {
         correctedBatch: ratio(corrected.ms),
         providerBareSql: ratio(providerSql),
         providerStatementQuery: ratio(providerQuery),
+        providerStatementQueryWithAccessLog: ratio(providerQueryLogged),
         providerRoute: ratio(providerRoute),
         cityBareSql: ratio(citySql),
         cityStatementQuery: ratio(cityQuery),
@@ -861,6 +1003,8 @@ async function main() {
     writeFileSync(new URL(`latest-${bench.kind}${QUICK ? '-quick' : ''}.json`, dir), `${JSON.stringify(result, null, 2)}\n`);
     log('done: bench/results/latest.json');
   } finally {
+    // The client worker first: its kept-alive connections would hold the server's close.
+    await client?.terminate();
     await app?.close();
     await bench.close();
   }

@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Grant } from '../auth/access.js';
-import { auditEvents } from '../db/schema/index.js';
-import { instantAndUuid, listPage, page, paginationQuery } from '../http/pagination.js';
+import { accessLog } from '../db/access-log.js';
+import { instantAndTwoUuids, listPage, page, paginationQuery } from '../http/pagination.js';
 import { answer } from '../http/openapi-docs.js';
 import { problemResponses } from '../http/problem.js';
 
@@ -33,7 +33,7 @@ const query = z.strictObject({
 /** Log review (stickprov) is the contract unit's auditors' task; nobody else reads who looked at whom. */
 const LOG_REVIEWERS: Grant = { roles: ['auditor'], organisationKinds: ['contract_unit'] };
 
-type Row = typeof auditEvents.$inferSelect;
+type Row = typeof accessLog.$inferSelect;
 
 /** The access log for spot checks (stickprov). Append-only: no route changes it, a trigger refuses UPDATE/DELETE. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,7 +45,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         operationId: 'listAuditEvents',
         summary: 'Search the access log (auditor)',
-        description: 'Newest first; filter by individual, actor and period.',
+        description:
+          'Newest first; filter by individual, actor and period. One item per individual read: a read of many at once (a compensation statement, a report, a fee statement) is one entry, listed once per individual, each with the entry’s `id`.',
         tags: ['audit'],
         security: [{ bearerAuth: [] }],
         querystring: query,
@@ -73,26 +74,27 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      return listPage<[string, string], Row, Omit<Row, 'occurredAt'> & { occurredAt: string }>(q, {
-        arity: 2,
-        valid: instantAndUuid,
+      return listPage<[string, string, string], Row, Omit<Row, 'occurredAt' | 'entryKey'> & { occurredAt: string }>(q, {
+        arity: 3,
+        // (occurredAt, entry id, entry key): an entry that read many is one row per individual, all with its id.
+        valid: instantAndTwoUuids,
         fetch: (key, take) =>
           db
             .select()
-            .from(auditEvents)
+            .from(accessLog)
             .where(
               and(
-                q.individualId ? eq(auditEvents.individualId, q.individualId) : undefined,
-                q.actorId ? eq(auditEvents.actorId, q.actorId) : undefined,
-                q.from ? gte(auditEvents.occurredAt, new Date(q.from)) : undefined,
-                q.to ? lte(auditEvents.occurredAt, new Date(q.to)) : undefined,
-                key ? or(lt(auditEvents.occurredAt, new Date(key[0])), and(eq(auditEvents.occurredAt, new Date(key[0])), lt(auditEvents.id, key[1]))) : undefined,
+                q.individualId ? eq(accessLog.individualId, q.individualId) : undefined,
+                q.actorId ? eq(accessLog.actorId, q.actorId) : undefined,
+                q.from ? gte(accessLog.occurredAt, new Date(q.from)) : undefined,
+                q.to ? lte(accessLog.occurredAt, new Date(q.to)) : undefined,
+                key ? sql`(${accessLog.occurredAt}, ${accessLog.id}, ${accessLog.entryKey}) < (${key[0]}::timestamptz, ${key[1]}::uuid, ${key[2]}::uuid)` : undefined,
               ),
             )
-            .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+            .orderBy(desc(accessLog.occurredAt), desc(accessLog.id), desc(accessLog.entryKey))
             .limit(take),
-        map: (r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }),
-        keyOf: (r) => [r.occurredAt.toISOString(), r.id],
+        map: ({ entryKey: _, ...r }) => ({ ...r, occurredAt: r.occurredAt.toISOString() }),
+        keyOf: (r) => [r.occurredAt.toISOString(), r.id, r.entryKey],
       });
     },
   );

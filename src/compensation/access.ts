@@ -1,10 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Grant } from '../auth/access.js';
 import type { Caller, Principal } from '../auth/roles.js';
+import { recordReadSet } from '../audit/record.js';
 import type { Db } from '../db/client.js';
-import { auditEvents, organisations } from '../db/schema/index.js';
+import { organisations } from '../db/schema/index.js';
 import { PROVIDER_KINDS } from '../db/schema/kinds.js';
 import { forbidden, notFound } from '../http/problem.js';
 
@@ -78,24 +79,11 @@ export function reportingSystemOf(caller: Pick<Caller, 'sub' | 'roles'>, request
   return caller.roles.includes('admin') && requested ? requested : caller.sub;
 }
 
-/** Access-log entries per statement: a city's month names tens of thousands of individuals. */
-const AUDIT_ROWS_PER_STATEMENT = 2000;
-
 /**
- * One access-log entry per individual in a result. A city's month names tens of thousands of individuals, so the
- * entries go in with INSERT … SELECT from a JSON array (the same columns recordAudit writes), not one bound parameter
- * per value, in pieces with a turn of the event loop between them (on the embedded database each statement runs on
- * the event loop). Each piece is its own statement: the entries are written before the answer is.
+ * The access log of a result's individuals: one entry for the read and a row per individual (recordReadSet), in pieces
+ * with a turn of the event loop between them. Written before the answer is.
  */
 export async function auditIndividuals(db: Db, request: FastifyRequest, p: Principal, individualIds: Iterable<string>, resourceType: string, resourceId: string) {
-  const ids = [...new Set(individualIds)];
-  for (let i = 0; i < ids.length; i += AUDIT_ROWS_PER_STATEMENT) {
-    await db.execute(sql`
-      insert into ${auditEvents} (actor_id, actor_organisation_id, actor_roles, action, individual_id, resource_type, resource_id, request_id)
-      select ${p.sub}, ${p.org}::uuid, array(select json_array_elements_text(${JSON.stringify(p.roles)}::json)), 'read', value::uuid,
-             ${resourceType}, ${resourceId}, ${String(request.id)}
-      from json_array_elements_text(${JSON.stringify(ids.slice(i, i + AUDIT_ROWS_PER_STATEMENT))}::json)`);
-    await nextTurn();
-  }
+  await recordReadSet(db, { actor: p, resourceType, resourceId, requestId: String(request.id) }, individualIds, () => nextTurn());
 }
 

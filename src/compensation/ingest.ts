@@ -148,7 +148,7 @@ export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], o
     const accepted = valid.filter((a) => !refused.has(a.index));
     if (accepted.length === 0) return;
 
-    const rows = accepted.map((a) => versionRow(a, randomUUID(), reporter));
+    const rows = await mapInSlices(accepted, (a) => versionRow(a, randomUUID(), reporter));
     // The calendar split (tens of microseconds a visit) in slices.
     const segments = await mapInSlices(rows, (r) => segmentsOf(new Date(r.checkIn * 1000), new Date(r.checkOut * 1000)));
     // A closed month does not change: what a visit changes there becomes an adjustment (read before superseding).
@@ -158,7 +158,7 @@ export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], o
     await inPieces(numbered, (piece) => insertVersions(tx, piece.map((p) => p.row), piece.map((p) => p.segments)));
     await inPieces(adjustments, (piece) => insertAdjustments(tx, piece));
     const afterClose = new Set(adjustments.map((a) => a.index));
-    accepted.forEach((a, n) => {
+    await mapInSlices(accepted, (a, n) => {
       const outcome = afterClose.has(a.index) ? 'corrected-after-close' : a.outcome;
       results[a.index] = { ...results[a.index]!, outcome, timeReportId: rows[n]!.id, version: a.version, reason: null };
     });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
-import type { Principal } from '../auth/roles.js';
+import { readSetCtes, type Reader } from '../audit/record.js';
 import { noRateProblem, type ProviderKind } from './common.js';
 import { isRated, toLine, type StatementLine } from './statement-totals.js';
 
@@ -56,8 +56,10 @@ export async function rateStarts(db: Db): Promise<RateStarts> {
  * segments are grouped by hashing, as the bare aggregate is: joining each segment to its rate range forced a sort of
  * every segment (spilling to disk for a provider's month) and made the query twice the bare aggregate.
  */
-function periodStartOf(f: SegmentFilter, starts: RateStarts): SQL {
+function periodStartOf(f: SegmentFilter, starts: RateStarts): SQL | null {
   const inside = (kind: ProviderKind) => (starts.get(kind) ?? []).filter((d) => d > f.from && d < f.to).sort().reverse();
+  // Most months: no rate starts inside, one period; grouped on exactly the bare aggregate's keys.
+  if (inside('municipal').length === 0 && inside('private').length === 0) return null;
   const perKind = (kind: ProviderKind) => {
     const cuts = inside(kind);
     if (cuts.length === 0) return sql`${f.from}::date`;
@@ -66,13 +68,8 @@ function periodStartOf(f: SegmentFilter, starts: RateStarts): SQL {
   return sql`case when s.provider_kind = 'municipal' then ${perKind('municipal')} else ${perKind('private')} end`;
 }
 
-/** Who reads a statement, for its access-log entries (the columns recordAudit writes). */
-export interface StatementReader {
-  actor: Principal;
-  resourceType: string;
-  resourceId: string;
-  requestId: string;
-}
+/** Who reads a statement, for its access-log entry. */
+export type StatementReader = Reader;
 
 /**
  * The statement lines of a period: one per unit, individual and rate period, in one set-based query. The day segments
@@ -81,22 +78,14 @@ export interface StatementReader {
  * the caller prices each line once with the pure money rule. Declined visits pay nothing and are counted apart;
  * visits are counted on the day they start.
  *
- * With a `reader`, the same statement writes the access log: one `read` entry per individual of the lines (exactly
- * those, from the same snapshot, in the same atomic statement), unless a line has no rate (the caller answers 422 and
- * nothing was read). A city's month names tens of thousands of individuals; a second statement (or one parameter per
- * id) cost as much as the query again.
+ * With a `reader`, the same statement writes the access log: one `read` entry with the individuals of the lines
+ * (exactly those, from the same snapshot, in the same atomic statement; readSetCtes), unless a line has no rate (the
+ * caller answers 422 and nothing was read). A city's month names tens of thousands of individuals; a second statement
+ * (or one parameter per id) cost as much as the query again, and a full entry per individual five times a row of ids.
  */
 export async function statementLines(db: Db, f: SegmentFilter, starts?: RateStarts, reader?: StatementReader): Promise<StatementLineRow[]> {
   const period = periodStartOf(f, starts ?? (await rateStarts(db)));
-  const accessLog = reader
-    ? sql`, logged as (
-          insert into audit_events (actor_id, actor_organisation_id, actor_roles, action, individual_id, resource_type, resource_id, request_id)
-          select ${reader.actor.sub}, ${reader.actor.org}::uuid, array(select json_array_elements_text(${JSON.stringify(reader.actor.roles)}::json)), 'read',
-                 x.individual_id, ${reader.resourceType}, ${reader.resourceId}, ${reader.requestId}
-          from (select distinct individual_id from priced) x
-          where not exists (select 1 from priced where hourly_ore is null)
-        )`
-    : sql``;
+  const accessLog = reader ? sql`, ${readSetCtes(reader, sql`select distinct individual_id from priced where not exists (select 1 from priced where hourly_ore is null)`)}` : sql``;
   return rowsOf<StatementLineRow>(
     db,
     sql`with rates as (
@@ -105,7 +94,7 @@ export async function statementLines(db: Db, f: SegmentFilter, starts?: RateStar
           from compensation_rates
         ),
         lines as (
-          select s.unit_id, s.individual_id, s.provider_kind, ${period} as period_start,
+          select s.unit_id, s.individual_id, s.provider_kind, ${period ?? sql`${f.from}::date`} as period_start,
                  coalesce(sum(s.normal_seconds) filter (where s.status <> 'declined'), 0)::bigint as normal_seconds,
                  coalesce(sum(s.inconvenient_seconds) filter (where s.status <> 'declined'), 0)::bigint as inconvenient_seconds,
                  count(*) filter (where s.starts_visit and s.status = 'performed') as performed_visits,
@@ -114,7 +103,7 @@ export async function statementLines(db: Db, f: SegmentFilter, starts?: RateStar
                  coalesce(sum(s.normal_seconds + s.inconvenient_seconds) filter (where s.status = 'declined'), 0)::bigint as declined_seconds
           from time_report_segments s
           where ${segmentWhere(f)}
-          group by 1, 2, 3, 4
+          group by 1, 2, 3${period ? sql`, 4` : sql``}
         ),
         priced as (
           select l.*, r.valid_from as rate_valid_from, r.hourly_ore, r.inconvenient_ore

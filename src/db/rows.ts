@@ -22,7 +22,21 @@ const dialect = new PgDialect();
 export async function preparedRowsOf<T>(database: Pick<Database, 'db' | 'pool'>, query: SQL): Promise<T[]> {
   if (!database.pool) return rowsOf<T>(database.db, query);
   const { sql: text, params } = dialect.sqlToQuery(query);
-  const name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const name = statementName(text);
   const result = await database.pool.query({ name, text, values: params as unknown[] });
   return result.rows as T[];
+}
+
+/** Names of prepared statements by their text: hashing the text on every request cost as much as sending it. */
+const names = new Map<string, string>();
+const MAX_NAMES = 500;
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }

@@ -59,6 +59,8 @@ const isDate = (v: unknown) => typeof v === 'string' && DATE.test(v) && realDay(
 
 /** For keys ordered by (instant as ISO 8601 in UTC with a four-digit year, uuid id). */
 export const instantAndUuid = (key: (string | number)[]) => isInstant(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]);
+/** For keys ordered by (instant, uuid, uuid): the access log, where an entry that read many is a row per individual. */
+export const instantAndTwoUuids = (key: (string | number)[]) => instantAndUuid(key) && typeof key[2] === 'string' && UUID.test(key[2]);
 /** For keys ordered by (calendar date, uuid id). */
 export const dateAndUuid = (key: (string | number)[]) => isDate(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]);
 /** For keys ordered by (name, text id). */

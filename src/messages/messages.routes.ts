@@ -12,6 +12,7 @@ import { loadReadable, loadThread, markRead } from './reading.js';
 import { acknowledgeBody, inboxQuery, messageSchema, sendMessageBody, sentQuery } from './schemas.js';
 import { sendMessage } from './send.js';
 import { answer, withExample } from '../http/openapi-docs.js';
+import { compiledSerializer } from '../http/fast-serializer.js';
 import * as ex from './examples.js';
 
 export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,6 +45,8 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/messages/inbox',
     {
       config: { access: MESSAGE_READERS },
+      // The most read list: its pages written by a compiled serializer (src/http/fast-serializer.ts).
+      serializerCompiler: compiledSerializer,
       schema: {
         ...common,
         operationId: 'listInbox',
@@ -84,6 +87,8 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/messages/sent',
     {
       config: { access: MESSAGE_READERS },
+      // The most read list: its pages written by a compiled serializer (src/http/fast-serializer.ts).
+      serializerCompiler: compiledSerializer,
       schema: {
         ...common,
         operationId: 'listSent',

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { accessLog } from '../../src/db/access-log.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { addIndividual, assign, postVisits, provider, reporterTokens, statement, visit, type StatementLine } from '../helpers/compensation.js';
@@ -60,8 +60,8 @@ t.test('who reads statements, and which lines', async (t) => {
   // Reads are in the access log: one entry per individual in the result, none for individuals not shown.
   const logged = await db
     .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.actorId, 'caseworker-hugo'), eq(auditEvents.resourceType, 'compensation_statement')));
+    .from(accessLog)
+    .where(and(eq(accessLog.actorId, 'caseworker-hugo'), eq(accessLog.resourceType, 'compensation_statement')));
   t.same([...new Set(logged.map((e) => e.individualId))], [hisingenPrivate]);
   t.ok(logged.every((e) => e.action === 'read'));
 });

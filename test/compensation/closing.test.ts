@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import t from 'tap';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { accessLog } from '../../src/db/access-log.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { addIndividual, assign, postVisits, provider, reporterTokens, statement, visit } from '../helpers/compensation.js';
@@ -84,7 +84,7 @@ t.test('close, correct, adjust in the next open month, reopen', async (t) => {
     const { closing: _closing, ...body } = answer;
     t.equal(createHash('sha256').update(JSON.stringify(body)).digest('hex'), ours.contentHash, 'the content hash is the SHA-256 of the statement JSON');
     t.same({ ...body, closing: null }, { ...open, closing: null }, 'the same statement as before the closing');
-    const logged = await db.select().from(auditEvents).where(and(eq(auditEvents.individualId, astridLike), eq(auditEvents.actorId, 'manager-maria'), eq(auditEvents.resourceType, 'compensation_statement')));
+    const logged = await db.select().from(accessLog).where(and(eq(accessLog.individualId, astridLike), eq(accessLog.actorId, 'manager-maria'), eq(accessLog.resourceType, 'compensation_statement')));
     t.ok(logged.length >= 2, 'reading the closed month is in the access log');
     t.equal(only(await read(hugo, '2020-02', '')).lines.length, 0, 'another district’s case worker does not see the individual');
     t.equal(only(await read(cecilia, '2020-02', '')).lines.length, 1, 'the individual’s district does');
@@ -162,7 +162,7 @@ t.test('close, correct, adjust in the next open month, reopen', async (t) => {
     const f = await reopen(admin, '2020-02', { reason: 'Fel i tidrapporter' });
     t.equal(f.statusCode, 200);
     t.equal((await reopen(admin, '2020-02', { reason: 'again' })).statusCode, 409, 'not closed any more');
-    const logged = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'admin-anna'), eq(auditEvents.resourceType, 'compensation_period')));
+    const logged = await db.select().from(accessLog).where(and(eq(accessLog.actorId, 'admin-anna'), eq(accessLog.resourceType, 'compensation_period')));
     t.same(logged.map((e) => [e.action, e.resourceId]).sort(), [['create', '2020-02'], ['create', '2020-03'], ['update', '2020-02:reopened'], ['update', '2020-03:reopened']]);
 
     const feb = await read(maria, '2020-02');

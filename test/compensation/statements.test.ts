@@ -1,5 +1,5 @@
 import t from 'tap';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { accessLog } from '../../src/db/access-log.js';
 import { eq } from 'drizzle-orm';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { addIndividual, assign, postVisits, provider, reporterTokens, statement, visit, type StatementLine } from '../helpers/compensation.js';
@@ -122,7 +122,7 @@ t.test('the split and the money, table-driven through the API', async (t) => {
   t.match(rows.find((r) => r.includes(individualOf.get('Saturday, 10:00–11:30')!))!, /,"Saturday, 10:00–11:30",private,/, 'a name with a comma is quoted');
 
   // Every individual in the statement is in the access log.
-  const logged = await db.select().from(auditEvents).where(eq(auditEvents.resourceType, 'compensation_statement'));
+  const logged = await db.select().from(accessLog).where(eq(accessLog.resourceType, 'compensation_statement'));
   const mayIndividuals = new Set(may.lines.map((l) => l.individualId));
   for (const id of mayIndividuals) t.ok(logged.some((e) => e.individualId === id && e.action === 'read' && e.actorId === 'admin-anna'), 'audit-logged');
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { localDate } from '../../src/calendar/local-date.js';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { accessLog } from '../../src/db/access-log.js';
 import { demo } from '../../src/demo/city.js';
 import { MUNICIPAL, VAST, list, setup } from './setup.js';
 
@@ -41,7 +41,7 @@ t.test('visibility and refusals by role and organisation', async (t) => {
   t.equal((await s.app.inject({ method: 'POST', url: `/v1/default-provider/providers/${VAST}/participation`, headers: s.h.olle, payload: { areaCode: 'CENTRUM', participates: 'out' } })).statusCode, 404, 'another provider’s manager');
   t.equal((await s.app.inject({ method: 'POST', url: `/v1/default-provider/providers/${VAST}/qualification`, headers: s.h.maria, payload: { event: 'approved' } })).statusCode, 403, 'a provider does not qualify itself');
 
-  const audit = await s.db.select().from(auditEvents).where(eq(auditEvents.resourceType, 'default_provider_allocation'));
+  const audit = await s.db.select().from(accessLog).where(eq(accessLog.resourceType, 'default_provider_allocation'));
   t.ok(audit.some((e) => e.action === 'create' && e.individualId === mine && e.actorId === 'caseworker-cecilia'), 'the allocation is audit-logged');
   t.ok(audit.some((e) => e.action === 'list' && e.individualId === hugos && e.actorId === 'caseworker-hugo'), 'so is reading it');
 });

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import t from 'tap';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { accessLog } from '../../src/db/access-log.js';
 import { demo } from '../../src/demo/city.js';
 import { bearer, createTestApp } from '../helpers/app.js';
 import { addIndividual, assign, postVisits, provider, reporterTokens, visit } from '../helpers/compensation.js';
@@ -165,7 +165,7 @@ t.test('the fee: golden cases, rates as data, freezing, visibility', async (t) =
     t.equal(other.statusCode, 404, 'another district’s individual is not found');
     const listed = await app.inject({ url: `/v1/fees/ceilings?individualId=${ids.get(cases[3]!.name)}`, headers: bearer(cecilia) });
     t.match(listed.json().items, [{ validFrom: '2020-03-15', validTo: '2020-12-31', monthlyOre: 50000, recordedBy: 'caseworker-cecilia' }]);
-    const logged = await db.select().from(auditEvents).where(and(eq(auditEvents.individualId, ids.get(cases[0]!.name)!), eq(auditEvents.resourceType, 'fee_statement'), eq(auditEvents.actorId, 'caseworker-cecilia')));
+    const logged = await db.select().from(accessLog).where(and(eq(accessLog.individualId, ids.get(cases[0]!.name)!), eq(accessLog.resourceType, 'fee_statement'), eq(accessLog.actorId, 'caseworker-cecilia')));
     t.ok(logged.length >= 1, 'reading fees is in the access log');
     const csv = await fees(cecilia, 'month=2020-03', { accept: 'text/csv' });
     t.equal(csv.statusCode, 200);

@@ -3,7 +3,7 @@
 // refused caller told about its body, and a forged audit cursor. Each answered 200, 400 or 500 before the binding.
 import { count, eq } from 'drizzle-orm';
 import t from 'tap';
-import { auditEvents } from '../../src/db/schema/index.js';
+import { accessLog } from '../../src/db/access-log.js';
 import { demo, demoIndividuals } from '../../src/demo/city.js';
 import { encodeCursor } from '../../src/http/pagination.js';
 import { bearer, createTestApp } from '../helpers/app.js';
@@ -37,7 +37,7 @@ t.test('admin, auditor and reporting claimed outside the contract unit are refus
       }
     }
   }
-  const logged = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.individualId, astrid));
+  const logged = await db.select({ n: count() }).from(accessLog).where(eq(accessLog.individualId, astrid));
   t.equal(Number(logged[0]!.n), 0, 'no read of Astrid reached the access log');
 
   // The same roles at the contract unit: everyone in the register, and the auditor the log.
