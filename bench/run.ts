@@ -142,6 +142,7 @@ async function openDatabase(): Promise<BenchDatabase> {
     },
     async close() {
       await database.close();
+      if (args.includes('--keep')) return log(`kept the embedded database in ${dir} (--keep)`);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -65,12 +65,11 @@ function batchResult(results: VisitOutcome[]): BatchResult {
 }
 
 /**
- * Rows per statement. Each statement's JSON is built on the event loop, and on the embedded database (PGlite, in this
- * process) the statement itself runs on it too: a batch's statements go in pieces, with a turn of the event loop
- * after each, so that other requests never wait for a whole batch. On Postgres the pieces are larger (a round trip
- * each); on the embedded database small enough that one runs in a few milliseconds.
+ * Rows per statement. Each statement's JSON is built on the event loop: a batch's statements go in pieces, with a
+ * turn of the event loop after each, so that other requests never wait for a whole batch. (Both databases run their
+ * statements off the event loop: Postgres in its server, the embedded one in its own thread.)
  */
-export const ROWS_PER_STATEMENT = { postgres: 1000, pglite: 100 } as const;
+export const ROWS_PER_STATEMENT = 1000;
 
 export interface IngestOptions {
   rowsPerStatement?: number;
@@ -84,7 +83,7 @@ export interface IngestOptions {
  * pieces (ROWS_PER_STATEMENT).
  */
 export async function ingestVisits(db: Db, reporter: Reporter, raw: unknown[], opts: IngestOptions = {}): Promise<BatchResult> {
-  const size = opts.rowsPerStatement ?? ROWS_PER_STATEMENT.postgres;
+  const size = opts.rowsPerStatement ?? ROWS_PER_STATEMENT;
   const results: VisitOutcome[] = raw.map((item, index) => ({ index, externalId: externalIdOf(item), outcome: 'rejected', timeReportId: null, version: null, reason: null }));
   const reject = (r: Rejection) => {
     results[r.index] = rejected(results[r.index]!, r);

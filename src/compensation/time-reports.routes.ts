@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record.js';
 import { problemResponses } from '../http/problem.js';
 import { sendJsonText } from './common.js';
 import { reportingSystemOf, TIME_REPORT_READERS, TIME_REPORTERS } from './access.js';
-import { ingestVisits, reporterOf, ROWS_PER_STATEMENT } from './ingest.js';
+import { ingestVisits, reporterOf } from './ingest.js';
 import { MAX_BATCH, timeReportBatchBody, VISIT_WINDOW_TEXT, timeReportBatchResult, timeReportEnvelope, timeReportVersionSchema, timeReportVersionsQuery } from './schemas.js';
 import { toVersionDto, visitVersions } from './time-reports.js';
 import { answer, withExample } from '../http/openapi-docs.js';
@@ -41,7 +41,7 @@ export const timeReportRoutes: FastifyPluginAsyncZod = async (app) => {
       validatorCompiler: (route) => validatorCompiler({ ...route, schema: (route.httpPart === 'body' ? timeReportEnvelope : route.schema) as z.ZodType }),
     },
     async (request, reply) => {
-      const result = await ingestVisits(db, reporterOf(request.caller), request.body.visits as unknown[], { rowsPerStatement: ROWS_PER_STATEMENT[app.database.kind] });
+      const result = await ingestVisits(db, reporterOf(request.caller), request.body.visits as unknown[]);
       return sendJsonText(reply, result);
     },
   );

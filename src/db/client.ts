@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { RemotePglite } from './pglite-remote.js';
 import { lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.js';
 import * as schema from './schema/index.js';
 
@@ -19,8 +20,8 @@ export interface Database {
   close(): Promise<void>;
   /** Runs `fn` holding a session-level advisory lock on one dedicated connection. */
   withAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
-  /** Present on the embedded driver only. */
-  pglite?: PGlite;
+  /** Present on the embedded driver only: PGlite in its own thread. */
+  pglite?: RemotePglite;
   /** The embedded driver's hold on its data folder (released by close); absent in memory and on Postgres. */
   dataDirLock?: DataDirLock;
   pool?: pg.Pool;
@@ -87,7 +88,8 @@ export function connectPostgres(url: string, poolMax = 10, timeouts: PoolTimeout
 }
 
 /**
- * The embedded default: real Postgres in WebAssembly, data in a folder (or in memory when dataDir is undefined).
+ * The embedded default: real Postgres in WebAssembly, data in a folder (or in memory when dataDir is undefined),
+ * running in a thread of its own so that its statements never hold the event loop (pglite-remote.ts).
  * The folder is locked for this process before PGlite opens it (DataDirLockedError names the holder otherwise).
  */
 export async function connectPglite(dataDir?: string, lockOptions?: LockOptions): Promise<Database> {
@@ -96,14 +98,15 @@ export async function connectPglite(dataDir?: string, lockOptions?: LockOptions)
     mkdirSync(dataDir, { recursive: true });
     dataDirLock = await lockDataDir(dataDir, lockOptions);
   }
-  let client: PGlite;
+  let client: RemotePglite;
   try {
-    client = await PGlite.create(dataDir ? { dataDir } : {});
+    client = await RemotePglite.create(dataDir);
   } catch (err) {
     await dataDirLock?.release();
     throw err;
   }
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  // drizzle takes the proxy for a PGlite: it calls only query and transaction.
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema, casing: 'snake_case' }) as unknown as Db;
   // Advisory locks are re-entrant within a session and PGlite has one session: two callers in this process both
   // got the lock at once (two concurrent runMigrations on a fresh database both ran 0000_init and one failed on
   // "type already exists"). A promise chain per key serialises them in-process, then the lock is taken as well.

@@ -17,12 +17,13 @@ const dialect = new PgDialect();
 /**
  * `rowsOf` as a named prepared statement on Postgres: planned once per connection, then only executed. For the
  * hottest reads (the inbox), whose planning cost as much as running them. The name is the text's hash, so each
- * variant of a query (its filters) is its own statement. PGlite (one in-process connection) runs it as it is.
+ * variant of a query (its filters) is its own statement. On the embedded database the same (pglite-worker.ts).
  */
-export async function preparedRowsOf<T>(database: Pick<Database, 'db' | 'pool'>, query: SQL): Promise<T[]> {
-  if (!database.pool) return rowsOf<T>(database.db, query);
+export async function preparedRowsOf<T>(database: Pick<Database, 'db' | 'pool' | 'pglite'>, query: SQL): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
   const name = statementName(text);
+  if (database.pglite) return (await database.pglite.prepared<T>(name, text, params as unknown[])).rows;
+  if (!database.pool) return rowsOf<T>(database.db, query);
   const result = await database.pool.query({ name, text, values: params as unknown[] });
   return result.rows as T[];
 }

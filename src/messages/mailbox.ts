@@ -34,7 +34,7 @@ const byFlag = (flag: 'true' | 'false' | undefined, condition: SQL) => (flag ===
  * Newest first, keyset on (sentAt desc, id desc): stable while new messages arrive; a forged cursor is a 400. The page
  * is shown to the caller (recipients, read state, the access log) by one statement.
  */
-function newestFirst(database: Pick<Database, 'db' | 'pool'>, request: FastifyRequest, q: Filters, where: SQL | undefined) {
+function newestFirst(database: Pick<Database, 'db' | 'pool' | 'pglite'>, request: FastifyRequest, q: Filters, where: SQL | undefined) {
   return listPage<[string, string], ShownMessageRow, ReturnType<typeof toShownDto>>(q, {
     arity: 2,
     valid: instantAndUuid,
@@ -52,7 +52,7 @@ function newestFirst(database: Pick<Database, 'db' | 'pool'>, request: FastifyRe
 
 /** What reached the caller (in person or through a group they are a member of), with the inbox filters, as shown to them. */
 export function listInbox(
-  database: Pick<Database, 'db' | 'pool'>,
+  database: Pick<Database, 'db' | 'pool' | 'pglite'>,
   request: FastifyRequest,
   q: Filters & { contactGroupId?: string | undefined; unread?: 'true' | 'false' | undefined; unacknowledged?: 'true' | 'false' | undefined },
 ) {
@@ -66,7 +66,7 @@ export function listInbox(
 }
 
 /** What the caller sent for the organisation they act for, as shown to them. */
-export const listSent = (database: Pick<Database, 'db' | 'pool'>, request: FastifyRequest, q: Filters) => newestFirst(database, request, q, sentByCaller(request.caller));
+export const listSent = (database: Pick<Database, 'db' | 'pool' | 'pglite'>, request: FastifyRequest, q: Filters) => newestFirst(database, request, q, sentByCaller(request.caller));
 
 /** Counts for a badge: per group the caller is a member of, and what reached them in person. */
 export async function inboxSummary(db: Db, caller: Who) {

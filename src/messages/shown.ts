@@ -39,7 +39,7 @@ export interface ShownMessageRow {
  * correlated subquery: half the statement's time on Postgres (1.1 → 0.55 ms a page in the bench's inbox).
  */
 export function shownMessages(
-  database: Pick<Database, 'db' | 'pool'>,
+  database: Pick<Database, 'db' | 'pool' | 'pglite'>,
   request: FastifyRequest,
   q: { where: SQL | undefined; after: [Date, string] | undefined; take: number; shown: number },
 ): Promise<ShownMessageRow[]> {
