@@ -2,8 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/roles.js';
 import type { Db } from '../db/client.js';
-import { rowsOf } from '../db/rows.js';
-import { auditEventIndividuals, auditEvents } from '../db/schema/index.js';
+import { auditEvents } from '../db/schema/index.js';
 
 export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'search';
 
@@ -43,42 +42,28 @@ export interface Reader {
   requestId: string;
 }
 
-/** The entry of a read of `count` individuals at once (their ids go to audit_event_individuals), returning its id. */
-const readSetEntry = (reader: Reader, count: SQL) =>
-  sql`insert into ${auditEvents} (actor_id, actor_organisation_id, actor_roles, action, individual_id, resource_type, resource_id, request_id, individual_count)
+/**
+ * The entry of one read of many individuals, with their ids in the entry (`individual_ids`): `ids` is an expression of
+ * type uuid[] over `from`. Nothing when it is null (none read).
+ */
+const readSetEntry = (reader: Reader, ids: SQL, from: SQL) =>
+  sql`insert into ${auditEvents} (actor_id, actor_organisation_id, actor_roles, action, individual_id, resource_type, resource_id, request_id, individual_count, individual_ids)
       select ${reader.actor.sub}, ${reader.actor.org}::uuid, array(select json_array_elements_text(${JSON.stringify(reader.actor.roles)}::json)), 'read', null,
-             ${reader.resourceType}, ${reader.resourceId}, ${reader.requestId}, n
-      from (${count}) c where c.n > 0
-      returning id`;
+             ${reader.resourceType}, ${reader.resourceId}, ${reader.requestId}, cardinality(c.ids), c.ids
+      from (select ${ids} as ids ${from}) c where c.ids is not null`;
 
 /**
- * Common table expressions that log one read of many individuals inside another statement (a statement's own query,
+ * A common table expression that logs one read of many individuals inside another statement (a statement's own query,
  * so that exactly the individuals of its answer are logged, from the same snapshot): `individuals` selects distinct
- * `individual_id`s; one entry with their count and a row per individual. Nothing when it selects none. The names
- * `read_set`, `read_set_entry` and `read_set_rows` are taken.
+ * `individual_id`s; one entry with them. Nothing when it selects none. The name `read_set_entry` is taken.
  */
 export function readSetCtes(reader: Reader, individuals: SQL): SQL {
-  return sql`read_set as (${individuals}),
-    read_set_entry as (${readSetEntry(reader, sql`select count(*)::int as n from read_set`)}),
-    read_set_rows as (
-      insert into ${auditEventIndividuals} (event_id, individual_id)
-      select e.id, r.individual_id from read_set_entry e cross join read_set r
-    )`;
+  return sql`read_set_entry as (${readSetEntry(reader, sql`array_agg(individual_id)`, sql`from (${individuals}) s`)})`;
 }
 
-/**
- * Logs one read of many individuals given by id: one entry and its individuals, these in pieces of `perStatement`
- * rows, each its own statement, with `between()` awaited between them (on the embedded database every statement runs
- * on the event loop). Nothing for none.
- */
-export async function recordReadSet(db: Db, reader: Reader, individualIds: Iterable<string>, between: () => Promise<unknown>, perStatement = 5000) {
+/** Logs one read of many individuals given by id: one entry with them (duplicates once). Nothing for none. */
+export async function recordReadSet(db: Db, reader: Reader, individualIds: Iterable<string>) {
   const ids = [...new Set(individualIds)];
   if (ids.length === 0) return;
-  const [entry] = await rowsOf<{ id: string }>(db, readSetEntry(reader, sql`select ${ids.length}::int as n`));
-  for (let i = 0; i < ids.length; i += perStatement) {
-    await between();
-    await db.execute(sql`
-      insert into ${auditEventIndividuals} (event_id, individual_id)
-      select ${entry!.id}::uuid, value::uuid from json_array_elements_text(${JSON.stringify(ids.slice(i, i + perStatement))}::json)`);
-  }
+  await db.execute(readSetEntry(reader, sql`array(select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`, sql``));
 }

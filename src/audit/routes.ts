@@ -1,8 +1,7 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Grant } from '../auth/access.js';
-import { accessLog } from '../db/access-log.js';
+import { accessLogPage, type AccessLogRow } from './access-log.sql.js';
 import { instantAndTwoUuids, listPage, page, paginationQuery } from '../http/pagination.js';
 import { answer } from '../http/openapi-docs.js';
 import { problemResponses } from '../http/problem.js';
@@ -33,7 +32,7 @@ const query = z.strictObject({
 /** Log review (stickprov) is the contract unit's auditors' task; nobody else reads who looked at whom. */
 const LOG_REVIEWERS: Grant = { roles: ['auditor'], organisationKinds: ['contract_unit'] };
 
-type Row = typeof accessLog.$inferSelect;
+type Row = AccessLogRow;
 
 /** The access log for spot checks (stickprov). Append-only: no route changes it, a trigger refuses UPDATE/DELETE. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -78,21 +77,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         arity: 3,
         // (occurredAt, entry id, entry key): an entry that read many is one row per individual, all with its id.
         valid: instantAndTwoUuids,
-        fetch: (key, take) =>
-          db
-            .select()
-            .from(accessLog)
-            .where(
-              and(
-                q.individualId ? eq(accessLog.individualId, q.individualId) : undefined,
-                q.actorId ? eq(accessLog.actorId, q.actorId) : undefined,
-                q.from ? gte(accessLog.occurredAt, new Date(q.from)) : undefined,
-                q.to ? lte(accessLog.occurredAt, new Date(q.to)) : undefined,
-                key ? sql`(${accessLog.occurredAt}, ${accessLog.id}, ${accessLog.entryKey}) < (${key[0]}::timestamptz, ${key[1]}::uuid, ${key[2]}::uuid)` : undefined,
-              ),
-            )
-            .orderBy(desc(accessLog.occurredAt), desc(accessLog.id), desc(accessLog.entryKey))
-            .limit(take),
+        fetch: (key, take) => accessLogPage(db, q, key, take),
         map: ({ entryKey: _, ...r }) => ({ ...r, occurredAt: r.occurredAt.toISOString() }),
         keyOf: (r) => [r.occurredAt.toISOString(), r.id, r.entryKey],
       });

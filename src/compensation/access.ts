@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Grant } from '../auth/access.js';
@@ -79,11 +78,8 @@ export function reportingSystemOf(caller: Pick<Caller, 'sub' | 'roles'>, request
   return caller.roles.includes('admin') && requested ? requested : caller.sub;
 }
 
-/**
- * The access log of a result's individuals: one entry for the read and a row per individual (recordReadSet), in pieces
- * with a turn of the event loop between them. Written before the answer is.
- */
+/** The access log of a result's individuals: one entry for the read, with them (recordReadSet). Written before the answer is. */
 export async function auditIndividuals(db: Db, request: FastifyRequest, p: Principal, individualIds: Iterable<string>, resourceType: string, resourceId: string) {
-  await recordReadSet(db, { actor: p, resourceType, resourceId, requestId: String(request.id) }, individualIds, () => nextTurn());
+  await recordReadSet(db, { actor: p, resourceType, resourceId, requestId: String(request.id) }, individualIds);
 }
 

@@ -81,7 +81,7 @@ export type StatementReader = Reader;
  * With a `reader`, the same statement writes the access log: one `read` entry with the individuals of the lines
  * (exactly those, from the same snapshot, in the same atomic statement; readSetCtes), unless a line has no rate (the
  * caller answers 422 and nothing was read). A city's month names tens of thousands of individuals; a second statement
- * (or one parameter per id) cost as much as the query again, and a full entry per individual five times a row of ids.
+ * (or one parameter per id) cost as much as the query again; their ids go into the one entry as an array.
  */
 export async function statementLines(db: Db, f: SegmentFilter, starts?: RateStarts, reader?: StatementReader): Promise<StatementLineRow[]> {
   const period = periodStartOf(f, starts ?? (await rateStarts(db)));
