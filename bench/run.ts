@@ -56,7 +56,7 @@ const POSTGRES_URL = args.find((a) => a.startsWith('--database='))?.slice('--dat
 const CITY_VISITS = Number(process.env.BENCH_CITY_VISITS ?? (QUICK ? 10_000 : 1_000_000));
 const PROVIDER_VISITS = Number(process.env.BENCH_PROVIDER_VISITS ?? (QUICK ? 5_000 : 100_000));
 const LOAD_SECONDS = QUICK ? 2 : 10;
-const REPEATS = QUICK ? 2 : 5;
+const REPEATS = QUICK ? 2 : 7;
 const VISITS_PER_INDIVIDUAL = 30; // one a day, 1–30 May 2019
 const BATCH = 5000;
 const BULK_CHUNK = 10_000;
@@ -538,11 +538,17 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }>
 }
 
 /** Median of `runs` timed runs after one warm-up. */
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) ms.push((await time(fn)).ms);
-  return percentile(ms, 50);
+/**
+ * The median of each of several paths, run in turns (a, b, c, a, b, c, …) after one warm-up each: a path and its
+ * baseline see the same moments of the machine (another process, the checkpointer), so their ratio moves less than
+ * when one is measured after the other.
+ */
+async function medians<K extends string>(runs: number, paths: Record<K, () => Promise<unknown>>): Promise<Record<K, number>> {
+  const keys = Object.keys(paths) as K[];
+  for (const k of keys) await paths[k]();
+  const ms = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as unknown as Record<K, number[]>;
+  for (let i = 0; i < runs; i++) for (const k of keys) ms[k].push((await time(paths[k])).ms);
+  return Object.fromEntries(keys.map((k) => [k, percentile(ms[k], 50)])) as Record<K, number>;
 }
 
 function percentile(xs: number[], p: number): number {
@@ -731,16 +737,32 @@ async function main() {
 
     type BatchAnswer = { created: number; unchanged: number; corrected: number; rejected: number; results: { outcome: string; reason: string | null }[] };
     /**
-     * POSTs a serialised batch and reads the whole answer as text. The client runs in the service's process, so the
-     * body is serialised and the answer parsed outside the measured part (while /health/live is probed, that work
-     * would otherwise stall the service's event loop and count against it).
+     * The HTTP client of the measured routes: a worker (its own event loop), so that sending a batch and reading an
+     * answer is not the service's work (as autocannon and the probe are not). A GET's answer is counted as it streams
+     * (nothing kept); a POST's answer comes back as text.
      */
+    client = tsWorker('./http-client.ts');
+    const httpClient = client;
+    await new Promise((resolve) => httpClient.once('message', resolve));
+    type Answer = { ms?: number; bytes?: number; text?: string; error?: string };
+    const waiting = new Map<number, (m: Answer) => void>();
+    httpClient.on('message', (m: Answer & { id: number }) => waiting.get(m.id)?.(m));
+    let asked = 0;
+    const ask = async (path: string, headers: Record<string, string>, body?: string) => {
+      const id = (asked += 1);
+      const answer = await new Promise<Answer>((resolve) => {
+        waiting.set(id, resolve);
+        httpClient.postMessage({ id, url: `${base}${path}`, headers, body });
+      });
+      waiting.delete(id);
+      if (answer.error) throw new Error(answer.error);
+      return answer;
+    };
+    const get = async (path: string, bearer: string, accept = 'application/json') => (await ask(path, { authorization: `Bearer ${bearer}`, accept })).bytes!;
+    /** POSTs a serialised batch (serialised before, parsed after: not the service's work either). */
     const postText = async (bearer: string, body: string) => {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/v1/time-reports`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`time-reports answered ${res.status}: ${text.slice(0, 300)}`);
-      return { ms: performance.now() - t0, text };
+      const answer = await ask('/v1/time-reports', { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body);
+      return { ms: answer.ms!, text: answer.text! };
     };
     const post = async (bearer: string, visits: GeneratedVisit[]) => {
       const { ms, text } = await postText(bearer, JSON.stringify({ visits }));
@@ -751,26 +773,6 @@ async function main() {
       const body = JSON.stringify({ visits });
       const probed = await probe(() => postText(bearer, body));
       return { ...probed, result: { ms: probed.result.ms, json: JSON.parse(probed.result.text) as BatchAnswer } };
-    };
-    /**
-     * GETs a route from the client worker (its own event loop: reading the answer is not the service's work), reading
-     * the answer as it streams (nothing kept), and returns the bytes read.
-     */
-    client = tsWorker('./http-client.ts');
-    const httpClient = client;
-    await new Promise((resolve) => httpClient.once('message', resolve));
-    const waiting = new Map<number, (m: { bytes?: number; error?: string }) => void>();
-    httpClient.on('message', (m: { id: number; bytes?: number; error?: string }) => waiting.get(m.id)?.(m));
-    let asked = 0;
-    const get = async (path: string, bearer: string, accept = 'application/json') => {
-      const id = (asked += 1);
-      const answer = await new Promise<{ bytes?: number; error?: string }>((resolve) => {
-        waiting.set(id, resolve);
-        httpClient.postMessage({ id, url: `${base}${path}`, headers: { authorization: `Bearer ${bearer}`, accept } });
-      });
-      waiting.delete(id);
-      if (answer.error) throw new Error(answer.error);
-      return answer.bytes!;
     };
 
     // 1. The large provider's month through the route, each batch after its plain-INSERT floor.
@@ -845,22 +847,28 @@ async function main() {
     // 3. Statements: the routes against the bare aggregate.
     const providerLines = (await statementLines(db, { ...MONTH, organisationId: large.id })).length;
     const cityLines = await bareStatementSql(bench);
-    const providerSql = await median(REPEATS, () => bareStatementSql(bench, large.id));
-    const providerRoute = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', manager));
-    const providerQuery = await median(REPEATS, () => statementLines(db, { ...MONTH, organisationId: large.id }));
     // The floor of what the route must do: the same query writing the access log (required for every read), as the route does.
     const providerReader = { actor: { sub: 'bench-manager', org: large.id, roles: ['manager' as const] }, resourceType: 'compensation_statement', resourceId: 'bench', requestId: 'bench' };
-    const providerQueryLogged = await median(REPEATS, () => statementLines(db, { ...MONTH, organisationId: large.id }, undefined, providerReader));
-    const citySql = await median(REPEATS, () => bareStatementSql(bench));
-    const cityQuery = await median(REPEATS, () => statementLines(db, MONTH));
-    const cityRoute = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', admin));
-    const cityCsv = await median(REPEATS, () => get('/v1/compensation/statements?month=2019-05', admin, 'text/csv'));
+    const provider = await medians(REPEATS, {
+      sql: () => bareStatementSql(bench, large.id),
+      route: () => get('/v1/compensation/statements?month=2019-05', manager),
+      query: () => statementLines(db, { ...MONTH, organisationId: large.id }),
+      logged: () => statementLines(db, { ...MONTH, organisationId: large.id }, undefined, providerReader),
+    });
+    const { sql: providerSql, route: providerRoute, query: providerQuery, logged: providerQueryLogged } = provider;
+    const city = await medians(REPEATS, {
+      sql: () => bareStatementSql(bench),
+      query: () => statementLines(db, MONTH),
+      route: () => get('/v1/compensation/statements?month=2019-05', admin),
+      csv: () => get('/v1/compensation/statements?month=2019-05', admin, 'text/csv'),
+    });
+    const { sql: citySql, query: cityQuery, route: cityRoute, csv: cityCsv } = city;
     // Where the city route's time goes, step by step in this process: the query and pricing, the access log, the JSON.
     const cityScope = { from: MONTH.from, to: MONTH.to, organisationId: undefined, districtId: undefined };
     const priced = await time(() => pricedLines(db, cityScope));
     const reader = { actor: { sub: 'admin-anna', org: demo.org.contractUnit, roles: ['admin' as const] }, resourceType: 'compensation_statement', resourceId: 'bench', requestId: 'bench' };
     const audited = await time(() => pricedLines(db, cityScope, reader));
-    const built = await time(async () => [...jsonPieces(statementOf('2019-05', null, priced.result), 'lines')].join('').length);
+    const built = await time(async () => [...jsonPieces(statementOf('2019-05', null, priced.result), 'lines')].reduce((n, b) => n + b.length, 0));
     // Memory while the city's JSON is answered: the heap sampled every 5 ms, against the heap before.
     if (global.gc) global.gc();
     const heapBefore = process.memoryUsage().heapUsed;
