@@ -3,7 +3,7 @@ import { addDays } from '../../src/calendar/add-days.js';
 import { monthRange } from '../../src/calendar/month.js';
 import { continuityCsv, continuityItem, continuityUnits, performedVsGrantedItem, visitKindsItem } from '../../src/compensation/report-figures.js';
 import type { PerformedVsGrantedRow } from '../../src/compensation/reports.sql.js';
-import { isRated, statementCsv, statementOf, toLine, type RatedLineRow } from '../../src/compensation/statement-totals.js';
+import { isRated, rateOn, statementCsv, statementOf, toLine, type RatedLineRow } from '../../src/compensation/statement-totals.js';
 
 // The figures of statements and follow-up reports from their query rows, without a database.
 
@@ -151,4 +151,18 @@ t.test('periods: a month, and days added', async (t) => {
     ['2019-05-01', 0, '2019-05-01'],
   ];
   for (const [date, n, result] of days) t.equal(addDays(date, n), result, `${date} + ${n}`);
+});
+
+t.test('rateOn: the latest rate of the kind that starts on or before the day', async (t) => {
+  const rates = [
+    { providerKind: 'municipal', validFrom: '2019-05-01', hourlyOre: 46000 },
+    { providerKind: 'private', validFrom: '2019-05-01', hourlyOre: 46700 },
+    { providerKind: 'private', validFrom: '2020-01-01', hourlyOre: 48000 },
+  ];
+  t.equal(rateOn(rates, 'private', '2019-04-30'), undefined, 'before the first rate');
+  t.equal(rateOn(rates, 'private', '2019-05-01')?.hourlyOre, 46700, 'on its first day');
+  t.equal(rateOn(rates, 'private', '2019-12-31')?.hourlyOre, 46700, 'until the next of its kind');
+  t.equal(rateOn(rates, 'private', '2020-01-01')?.hourlyOre, 48000, 'the next from its first day');
+  t.equal(rateOn(rates, 'municipal', '2021-06-01')?.hourlyOre, 46000, 'another kind’s change does not end it');
+  t.equal(rateOn(rates, 'municipal', '2019-04-01'), undefined);
 });
