@@ -147,17 +147,27 @@ export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly 
   );
   // Read after the lines: every unit they name exists by then (units are never removed).
   const units = await unitNames(db, f.organisationId);
-  return rows.map(({ period_start, ...r }) => {
+  // One object literal of a fixed shape per line (object rest/spread here made the city's month slower by a third).
+  return rows.map((r) => {
     const unit = units.get(r.unit_id)!;
-    const rate = rateOn(table, r.provider_kind, period_start);
+    const rate = rateOn(table, r.provider_kind, r.period_start);
     return {
-      ...r,
       organisation_id: unit.organisation_id,
       organisation_name: unit.organisation_name,
+      unit_id: r.unit_id,
       unit_name: unit.unit_name,
+      individual_id: r.individual_id,
+      individual_name: r.individual_name,
+      provider_kind: r.provider_kind,
       rate_valid_from: rate?.validFrom ?? null,
       hourly_ore: rate?.hourlyOre ?? null,
       inconvenient_ore: rate?.inconvenientOre ?? null,
+      normal_seconds: r.normal_seconds,
+      inconvenient_seconds: r.inconvenient_seconds,
+      performed_visits: r.performed_visits,
+      added_visits: r.added_visits,
+      declined_visits: r.declined_visits,
+      declined_seconds: r.declined_seconds,
     };
   });
 }
