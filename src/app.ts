@@ -22,6 +22,7 @@ import { accessPlugin, type AccessEntry } from './auth/plugin.js';
 import { apiClientRoutes } from './api-clients/routes.js';
 import { refuseWhileClosing } from './http/closing.js';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors } from './http/error-handler.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { openapiInfo } from './http/openapi-info.js';
 import { DOCS_KEY, dropUnusedComponents, placeDocs, routeDocs } from './http/openapi-docs.js';
 import { idempotencyPlugin } from './http/idempotency.js';
@@ -83,6 +84,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   // The API speaks JSON only: any other body is 415, not a string handed to the validator.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
   app.setValidatorCompiler(refuseNul(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
