@@ -23,4 +23,4 @@ CREATE OR REPLACE VIEW access_log AS
   CROSS JOIN LATERAL unnest(e.individual_ids) AS r(individual_id)
   WHERE e.individual_ids IS NOT NULL;--> statement-breakpoint
 DROP TABLE "audit_event_individuals";--> statement-breakpoint
-CREATE INDEX "audit_events_individual_ids_idx" ON "audit_events" USING gin ("individual_ids");
+CREATE INDEX "audit_events_individual_ids_idx" ON "audit_events" USING gin ("individual_ids") WHERE individual_ids is not null;

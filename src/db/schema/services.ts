@@ -102,7 +102,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index('audit_events_individual_idx').on(t.individualId, t.occurredAt),
-    index('audit_events_individual_ids_idx').using('gin', t.individualIds),
+    // Partial: the entries of their own (most of the log) have no array and no place in it.
+    index('audit_events_individual_ids_idx').using('gin', t.individualIds).where(sql`individual_ids is not null`),
     index('audit_events_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_events_time_idx').on(t.occurredAt, t.id),
   ],
