@@ -4,9 +4,10 @@ import { rowsOf } from '../db/rows.js';
 import { monthRange } from '../calendar/month.js';
 import type { ProviderKind } from './common.js';
 import type { VersionRow } from './ingest.sql.js';
-import { adjustmentAmounts, firstOpenMonthAfter, pickRate, ratePeriodStart, type Contribution, type RateRow, type VisitChange } from './rules/index.js';
+import { adjustmentAmounts, firstOpenMonthAfter, pickRate, ratePeriodStart, type Contribution, type VisitChange } from './rules/index.js';
 import type { DaySegment } from './segments.js';
 import type { Accepted } from './visit-checks.js';
+import { rateTable } from './statement.sql.js';
 
 // Adjustments (justeringar) at ingest: a visit reported, corrected or declined for a closed month leaves the closed
 // statement as it is; the difference goes to the first open month, one row per visit and closed month.
@@ -104,11 +105,7 @@ export async function planAdjustments(tx: Db, closed: ReadonlyMap<string, string
   });
   if (touches.length === 0) return [];
 
-  const rates = await rowsOf<{ provider_kind: ProviderKind; valid_from: string; hourly_ore: number; inconvenient_ore: number }>(
-    tx,
-    sql`select provider_kind::text as provider_kind, valid_from::text as valid_from, hourly_ore, inconvenient_ore from compensation_rates`,
-  );
-  const rateRows: RateRow[] = rates.map((r) => ({ providerKind: r.provider_kind, validFrom: r.valid_from, hourlyOre: r.hourly_ore, inconvenientOre: r.inconvenient_ore }));
+  const rateRows = await rateTable(tx);
   const startsOf = (kind: ProviderKind) => rateRows.filter((r) => r.providerKind === kind).map((r) => r.validFrom);
   const keyOf = (day: string, unitId: string, individualId: string, kind: ProviderKind) =>
     [monthOf(day), unitId, individualId, kind, ratePeriodStart(day, monthRange(monthOf(day)).from, startsOf(kind))].join('|');

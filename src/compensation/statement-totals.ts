@@ -11,16 +11,6 @@ export type StatementLine = Statement['lines'][number];
 type Totals = Statement['total'];
 type AdjustmentLine = z.infer<typeof adjustmentLineSchema>;
 
-/**
- * The rate of a provider kind on a day: the latest row of that kind that starts on or before it (each runs until the
- * next of its kind), or undefined before the first. `rates` oldest first.
- */
-export function rateOn<R extends { providerKind: string; validFrom: string }>(rates: readonly R[], kind: string, day: string): R | undefined {
-  let found: R | undefined;
-  for (const r of rates) if (r.providerKind === kind && r.validFrom <= day) found = r;
-  return found;
-}
-
 /** A line whose rate period was found (lines without one are refused before pricing). */
 export type RatedLineRow = StatementLineRow & { hourly_ore: number; inconvenient_ore: number; rate_valid_from: string };
 

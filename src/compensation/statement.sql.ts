@@ -3,7 +3,8 @@ import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import { readSetCtes, type Reader } from '../audit/record.js';
 import { noRateProblem, type ProviderKind } from './common.js';
-import { isRated, rateOn, toLine, type StatementLine } from './statement-totals.js';
+import { pickRate, type RateRow } from './rules/money.js';
+import { isRated, toLine, type StatementLine } from './statement-totals.js';
 
 export interface SegmentFilter {
   /** First day (inclusive) and the day after the last (exclusive), local dates. */
@@ -40,16 +41,8 @@ export interface StatementLineRow {
   declined_seconds: number;
 }
 
-/** A row of the rate table (ersättningsnivåer): from `validFrom` until the next row of the same kind. */
-export interface Rate {
-  providerKind: ProviderKind;
-  validFrom: string;
-  hourlyOre: number;
-  inconvenientOre: number;
-}
-
 /** The rate table, oldest first (a handful of rows). */
-export async function rateTable(db: Db): Promise<Rate[]> {
+export async function rateTable(db: Db): Promise<RateRow[]> {
   const rows = await rowsOf<{ provider_kind: ProviderKind; valid_from: string; hourly_ore: number; inconvenient_ore: number }>(
     db,
     sql`select provider_kind::text as provider_kind, valid_from::text as valid_from, hourly_ore, inconvenient_ore from compensation_rates order by valid_from, provider_kind`,
@@ -60,7 +53,7 @@ export async function rateTable(db: Db): Promise<Rate[]> {
 /** The days on which rates start, per provider kind. */
 export type RateStarts = Map<ProviderKind, string[]>;
 
-function startsOf(rates: readonly Rate[]): RateStarts {
+function startsOf(rates: readonly RateRow[]): RateStarts {
   const starts: RateStarts = new Map();
   for (const r of rates) starts.set(r.providerKind, [...(starts.get(r.providerKind) ?? []), r.validFrom]);
   return starts;
@@ -103,7 +96,7 @@ type SlimLineRow = Omit<StatementLineRow, 'organisation_id' | 'organisation_name
 /**
  * The statement lines of a period: one per unit, individual and rate period, in one set-based query. The day segments
  * are summed exactly per unit, individual, provider kind and rate period (cut at the rate starts inside the period),
- * in the order of organisation, unit and individual names; each line then meets its rate (rateOn) and its unit's names
+ * in the order of organisation, unit and individual names; each line then meets its rate (pickRate) and its unit's names
  * here, and the caller prices it once with the pure money rule. Declined visits pay nothing and are counted apart;
  * visits are counted on the day they start.
  *
@@ -116,7 +109,7 @@ type SlimLineRow = Omit<StatementLineRow, 'organisation_id' | 'organisation_name
  * caller answers 422 and nothing was read). A city's month names tens of thousands of individuals; a second statement
  * (or one parameter per id) cost as much as the query again; their ids go into the one entry as an array.
  */
-export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly Rate[], reader?: StatementReader): Promise<StatementLineRow[]> {
+export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly RateRow[], reader?: StatementReader): Promise<StatementLineRow[]> {
   const table = rates ?? (await rateTable(db));
   const period = periodStartOf(f, startsOf(table));
   // A line has a rate when a rate of its kind starts on or before its period (each rate runs until the next).
@@ -150,7 +143,7 @@ export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly 
   // One object literal of a fixed shape per line (object rest/spread here made the city's month slower by a third).
   return rows.map((r) => {
     const unit = units.get(r.unit_id)!;
-    const rate = rateOn(table, r.provider_kind, r.period_start);
+    const rate = pickRate(table, r.provider_kind, r.period_start);
     return {
       organisation_id: unit.organisation_id,
       organisation_name: unit.organisation_name,

@@ -1,9 +1,10 @@
 import t from 'tap';
+import { pickRate } from '../../src/compensation/rules/money.js';
 import { addDays } from '../../src/calendar/add-days.js';
 import { monthRange } from '../../src/calendar/month.js';
 import { continuityCsv, continuityItem, continuityUnits, performedVsGrantedItem, visitKindsItem } from '../../src/compensation/report-figures.js';
 import type { PerformedVsGrantedRow } from '../../src/compensation/reports.sql.js';
-import { isRated, rateOn, statementCsv, statementOf, toLine, type RatedLineRow } from '../../src/compensation/statement-totals.js';
+import { isRated, statementCsv, statementOf, toLine, type RatedLineRow } from '../../src/compensation/statement-totals.js';
 
 // The figures of statements and follow-up reports from their query rows, without a database.
 
@@ -153,16 +154,16 @@ t.test('periods: a month, and days added', async (t) => {
   for (const [date, n, result] of days) t.equal(addDays(date, n), result, `${date} + ${n}`);
 });
 
-t.test('rateOn: the latest rate of the kind that starts on or before the day', async (t) => {
+t.test('pickRate (the statement lines’ rate): the latest rate of the kind that starts on or before the day', async (t) => {
   const rates = [
-    { providerKind: 'municipal', validFrom: '2019-05-01', hourlyOre: 46000 },
-    { providerKind: 'private', validFrom: '2019-05-01', hourlyOre: 46700 },
-    { providerKind: 'private', validFrom: '2020-01-01', hourlyOre: 48000 },
+    { providerKind: 'municipal' as const, validFrom: '2019-05-01', hourlyOre: 46000, inconvenientOre: 53800 },
+    { providerKind: 'private' as const, validFrom: '2019-05-01', hourlyOre: 46700, inconvenientOre: 54600 },
+    { providerKind: 'private' as const, validFrom: '2020-01-01', hourlyOre: 48000, inconvenientOre: 56200 },
   ];
-  t.equal(rateOn(rates, 'private', '2019-04-30'), undefined, 'before the first rate');
-  t.equal(rateOn(rates, 'private', '2019-05-01')?.hourlyOre, 46700, 'on its first day');
-  t.equal(rateOn(rates, 'private', '2019-12-31')?.hourlyOre, 46700, 'until the next of its kind');
-  t.equal(rateOn(rates, 'private', '2020-01-01')?.hourlyOre, 48000, 'the next from its first day');
-  t.equal(rateOn(rates, 'municipal', '2021-06-01')?.hourlyOre, 46000, 'another kind’s change does not end it');
-  t.equal(rateOn(rates, 'municipal', '2019-04-01'), undefined);
+  t.equal(pickRate(rates, 'private', '2019-04-30'), null, 'before the first rate');
+  t.equal(pickRate(rates, 'private', '2019-05-01')?.hourlyOre, 46700, 'on its first day');
+  t.equal(pickRate(rates, 'private', '2019-12-31')?.hourlyOre, 46700, 'until the next of its kind');
+  t.equal(pickRate(rates, 'private', '2020-01-01')?.hourlyOre, 48000, 'the next from its first day');
+  t.equal(pickRate(rates, 'municipal', '2021-06-01')?.hourlyOre, 46000, 'another kind’s change does not end it');
+  t.equal(pickRate(rates, 'municipal', '2019-04-01'), null);
 });
