@@ -8,8 +8,12 @@ import { CSV_CONTENT_TYPE, toCsv, type CsvDialect, type CsvTable } from '../http
 // the whole answer, no serializer pass over it (zod's encode took longer than the query), and no stall of the process
 // while it is written. The pieces are built from typed values to the documented schema (the tests check the shape).
 
-/** Lines per piece of a streamed answer. */
-export const LINES_PER_PIECE = 1000;
+/**
+ * Lines per piece of a streamed answer: ~100 KiB of JSON. A piece's bytes are a fresh allocation; above 128 KiB the
+ * allocator maps new pages for each (measured: 1,000-line pieces of a provider's 3,334 lines cost 12 ms to encode,
+ * 200-line pieces 3.4 ms, and the route sent the same answer ~5 ms sooner).
+ */
+export const LINES_PER_PIECE = 200;
 
 /** A readable stream of the pieces, one turn of the event loop after each. */
 function streamOf(pieces: Iterable<Buffer>): Readable {

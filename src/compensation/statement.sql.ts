@@ -96,7 +96,8 @@ type SlimLineRow = Omit<StatementLineRow, 'organisation_id' | 'organisation_name
 /**
  * The statement lines of a period: one per unit, individual and rate period, in one set-based query. The day segments
  * are summed exactly per unit, individual, provider kind and rate period (cut at the rate starts inside the period),
- * in the order of organisation, unit and individual names; each line then meets its rate (pickRate) and its unit's names
+ * in the order of organisation, unit and individual names (the units numbered in that order first: sorting the lines
+ * on a unit's number and the individual's name cost half of sorting them on three names); each line then meets its rate (pickRate) and its unit's names
  * here, and the caller prices it once with the pure money rule. Declined visits pay nothing and are counted apart;
  * visits are counted on the day they start.
  *
@@ -128,15 +129,19 @@ export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly 
           from time_report_segments s
           where ${segmentWhere(f)}
           group by 1, 2, 3${period ? sql`, 4` : sql``}
+        ),
+        units_in_order as (
+          select u.id, row_number() over (order by o.name, u.organisation_id, u.name, u.id) as position
+          from units u join organisations o on o.id = u.organisation_id
+          ${f.organisationId ? sql`where u.organisation_id = ${f.organisationId}::uuid` : sql``}
         )
         ${accessLog}
         select p.unit_id, p.individual_id, i.name as individual_name, p.provider_kind::text as provider_kind, p.period_start::text as period_start,
                p.normal_seconds, p.inconvenient_seconds, p.performed_visits, p.added_visits, p.declined_visits, p.declined_seconds
         from lines p
-        join units u on u.id = p.unit_id
-        join organisations o on o.id = u.organisation_id
+        join units_in_order u on u.id = p.unit_id
         join individuals i on i.id = p.individual_id
-        order by o.name, u.organisation_id, u.name, p.unit_id, i.name, p.individual_id, p.period_start`,
+        order by u.position, i.name, p.individual_id, p.period_start`,
   );
   // Read after the lines: every unit they name exists by then (units are never removed).
   const units = await unitNames(db, f.organisationId);

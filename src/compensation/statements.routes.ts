@@ -37,11 +37,11 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { month, organisationId } = request.query;
-      const scope = await readScope(db, request.caller, organisationId);
+      // Independent reads go out together (each a round trip; on the embedded database they simply queue).
+      const [scope, closing] = await Promise.all([readScope(db, request.caller, organisationId), closingInForce(db, month)]);
       // The access log is written by the statement's own query: every individual in the answer, before it is sent.
       const reader = { actor: request.caller, resourceType: 'compensation_statement', resourceId: `${scope.organisationId ?? 'all'}:${month}`, requestId: String(request.id) };
       // A closed month (stängd månad) answers what was stored at closing.
-      const closing = await closingInForce(db, month);
       if (closing) {
         const closed = await closedStatement(db, closing, scope);
         await auditIndividuals(db, request, request.caller, [...closed.lines, ...closed.adjustments].map((l) => l.individualId), reader.resourceType, reader.resourceId);
@@ -49,8 +49,7 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
         if (closedDialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, closed.lines, closed.adjustments), closedDialect);
         return sendJsonPieces(reply, closed, 'lines');
       }
-      const lines = await pricedLines(db, { ...monthRange(month), ...scope }, reader);
-      const adjustments = await adjustmentLines(db, month, scope);
+      const [lines, adjustments] = await Promise.all([pricedLines(db, { ...monthRange(month), ...scope }, reader), adjustmentLines(db, month, scope)]);
       await auditIndividuals(db, request, request.caller, adjustments.map((a) => a.individualId), reader.resourceType, reader.resourceId);
       // A city's month is tens of thousands of lines: written in pieces (answers.ts).
       const dialect = csvDialectOf(request);

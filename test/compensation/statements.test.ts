@@ -2,7 +2,9 @@ import t from 'tap';
 import { accessLog } from '../../src/db/access-log.js';
 import { eq } from 'drizzle-orm';
 import { bearer, createTestApp } from '../helpers/app.js';
-import { addIndividual, assign, postVisits, provider, reporterTokens, statement, visit, type StatementLine } from '../helpers/compensation.js';
+import { addIndividual, assign, newPin, postVisits, provider, reporterTokens, statement, visit, type StatementLine } from '../helpers/compensation.js';
+import { individuals, units } from '../../src/db/schema/index.js';
+import { demo } from '../../src/demo/city.js';
 
 // Rates from the seed migration (öre): private 46 700 / 54 600, municipal 46 000 / 53 800.
 // Every case is an individual of its own, so its statement line shows exactly its visits.
@@ -206,4 +208,42 @@ t.test('a rate change of one provider kind does not split the other kind’s lin
   const municipalLines = june.lines.filter((l: StatementLine) => l.individualId === municipalOne);
   t.equal(municipalLines.length, 1, 'the municipal individual keeps one line: the private rate starts do not cut it');
   t.match(municipalLines[0], { rateValidFrom: '2019-05-01', hourlyOre: 46000, normalSeconds: 3 * 3600, performedVisits: 3, amountOre: 3 * 46000 });
+});
+
+t.test('lines come in the order of organisation, unit and individual names, not of their ids', async (t) => {
+  const ta = await createTestApp(t);
+  const { app, db } = ta;
+  const tokens = await reporterTokens(ta);
+  const admin = await ta.tokenFor('admin-anna');
+  const { organisationId, staffId } = provider.private;
+  // Ids chosen so that id order is the reverse of name order (single words: every collation orders them alike).
+  const unitAlfa = 'ffffffff-0000-4000-8000-00000000a1fa';
+  const unitBeta = '00000000-0000-4000-8000-00000000be7a';
+  await db.insert(units).values([
+    { id: unitBeta, organisationId, name: 'Ordningbeta' },
+    { id: unitAlfa, organisationId, name: 'Ordningalfa' },
+  ]);
+  const ann = 'ffffffff-0000-4000-8000-000000000a00';
+  const bo = '00000000-0000-4000-8000-000000000b00';
+  await db.insert(individuals).values([
+    { id: bo, name: 'Ordningbo', districtId: demo.org.district, personalIdentityNumber: newPin() },
+    { id: ann, name: 'Ordningann', districtId: demo.org.district, personalIdentityNumber: newPin() },
+  ]);
+  const visits = [];
+  for (const unitId of [unitBeta, unitAlfa]) {
+    for (const individualId of [bo, ann]) {
+      await assign(db, { individualId, unitId, organisationId });
+      // One staff member: a visit an hour after the other (overlaps would be refused).
+      const hour = String(8 + visits.length * 2).padStart(2, '0');
+      visits.push(visit({ individualId, unitId, staffId, checkIn: `2021-03-09T${hour}:00:00+01:00`, checkOut: `2021-03-09T${hour}:30:00+01:00`, externalId: `order-${unitId}-${individualId}` }));
+    }
+  }
+  t.same((await postVisits(app, tokens.private, visits)).json().results.map((r: { outcome: string }) => r.outcome), ['created', 'created', 'created', 'created']);
+
+  for (const scope of ['', `&organisationId=${organisationId}`]) {
+    const res = await statement(app, admin, `month=2021-03${scope}`);
+    t.equal(res.statusCode, 200);
+    const mine = (res.json().lines as StatementLine[]).filter((l) => l.unitId === unitAlfa || l.unitId === unitBeta).map((l) => [l.unitId, l.individualId]);
+    t.same(mine, [[unitAlfa, ann], [unitAlfa, bo], [unitBeta, ann], [unitBeta, bo]], `unit names, then individual names${scope ? ' (one provider)' : ''}`);
+  }
 });
