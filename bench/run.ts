@@ -887,8 +887,12 @@ async function main() {
       });
       if (res.status !== 201) throw new Error(`sending a message answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     }
-    const inbox = await autocannon(`${base}/v1/messages/inbox`, nightNils);
-    const bare = await autocannon(`${base}/bench-baseline/inbox`, nightNils);
+    // In turns (inbox, bare, inbox, bare; half the time each), so that both see the same moments of a shared machine.
+    const halves: (readonly [{ rps: number; p99: number }, { rps: number; p99: number }])[] = [];
+    for (let i = 0; i < 2; i++) halves.push([await autocannon(`${base}/v1/messages/inbox`, nightNils, LOAD_SECONDS / 2), await autocannon(`${base}/bench-baseline/inbox`, nightNils, LOAD_SECONDS / 2)]);
+    const both = (n: 0 | 1) => ({ rps: (halves[0]![n].rps + halves[1]![n].rps) / 2, p99: Math.max(halves[0]![n].p99, halves[1]![n].p99) });
+    const inbox = both(0);
+    const bare = both(1);
     log(`inbox: ${inbox.rps.toFixed(0)} requests/s; bare route ${bare.rps.toFixed(0)} requests/s`);
 
     const ratios = {
@@ -935,7 +939,7 @@ async function main() {
       [`city statement: bare SQL / the statement query / route JSON / route CSV (${cityLines.toLocaleString('en')} lines)`, `${fmt(citySql)} / ${fmt(cityQuery)} / ${fmt(cityRoute)} / ${fmt(cityCsv)}`],
       ['city route, step by step: query and pricing / the same writing the access log / JSON built', `${fmt(priced.ms)} / ${fmt(audited.ms)} / ${fmt(built.ms)}`],
       ['city statement JSON: bytes / heap growth while answering', `${(cityBytes / 2 ** 20).toFixed(1)} MiB / ${((heapPeak - heapBefore) / 2 ** 20).toFixed(1)} MiB`],
-      [`inbox / bare route, ${LOAD_SECONDS} s at 50 connections: requests/s (p99 latency)`, `${inbox.rps.toFixed(0)} (${fmt(inbox.p99)}) / ${bare.rps.toFixed(0)} (${fmt(bare.p99)})`],
+      [`inbox / bare route, 2 × ${LOAD_SECONDS / 2} s each in turns at 50 connections: requests/s (p99 latency)`, `${inbox.rps.toFixed(0)} (${fmt(inbox.p99)}) / ${bare.rps.toFixed(0)} (${fmt(bare.p99)})`],
     ];
 
     const width = Math.max(...measurements.map(([k]) => k.length));
