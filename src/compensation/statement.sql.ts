@@ -96,9 +96,9 @@ type SlimLineRow = Omit<StatementLineRow, 'organisation_id' | 'organisation_name
 /**
  * The statement lines of a period: one per unit, individual and rate period, in one set-based query. The day segments
  * are summed exactly per unit, individual, provider kind and rate period (cut at the rate starts inside the period),
- * in the order of organisation, unit and individual names (the units numbered in that order first: sorting the lines
- * on a unit's number and the individual's name cost half of sorting them on three names); each line then meets its rate (pickRate) and its unit's names
- * here, and the caller prices it once with the pure money rule. Declined visits pay nothing and are counted apart;
+ * in the order of organisation, unit and individual names (the units are numbered in that order first: sorting the
+ * lines on a unit's number and the individual's name cost about half of sorting them on three names); each line then
+ * meets its rate (pickRate) and its unit's names here, and the caller prices it once with the pure money rule. Declined visits pay nothing and are counted apart;
  * visits are counted on the day they start.
  *
  * The query answers only what differs per line (ids, the individual's name, the period, the sums): the embedded
@@ -132,7 +132,7 @@ export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly 
         ),
         units_in_order as (
           -- Every unit (a few hundred rows), not only the organisation's: filtered, the planner expects a few lines and
-          -- looks each individual up by index, which was twice as slow as hashing them when their pages were not cached.
+          -- looks each individual up by index (one bench run: 115 ms for the provider's month, 80 ms hashing them).
           select u.id, row_number() over (order by o.name, u.organisation_id, u.name, u.id) as position
           from units u join organisations o on o.id = u.organisation_id
         )
