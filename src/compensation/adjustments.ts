@@ -4,7 +4,7 @@ import { rowsOf } from '../db/rows.js';
 import { monthRange } from '../calendar/month.js';
 import type { ProviderKind } from './common.js';
 import type { VersionRow } from './ingest.sql.js';
-import { adjustmentAmounts, firstOpenMonthAfter, pickRate, ratePeriodStart, type Contribution, type VisitChange } from './rules/index.js';
+import { adjustmentAmounts, firstOpenMonthAfter, pickRate, ratePeriodStart, rateStarts, type Contribution, type VisitChange } from './rules/index.js';
 import type { DaySegment } from './segments.js';
 import type { Accepted } from './visit-checks.js';
 import { rateTable } from './statement.sql.js';
@@ -106,7 +106,8 @@ export async function planAdjustments(tx: Db, closed: ReadonlyMap<string, string
   if (touches.length === 0) return [];
 
   const rateRows = await rateTable(tx);
-  const startsOf = (kind: ProviderKind) => rateRows.filter((r) => r.providerKind === kind).map((r) => r.validFrom);
+  const starts = rateStarts(rateRows);
+  const startsOf = (kind: ProviderKind) => starts.get(kind) ?? [];
   const keyOf = (day: string, unitId: string, individualId: string, kind: ProviderKind) =>
     [monthOf(day), unitId, individualId, kind, ratePeriodStart(day, monthRange(monthOf(day)).from, startsOf(kind))].join('|');
   const rateOf = (key: string) => {

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import { readSetCtes, type Reader } from '../audit/record.js';
 import { noRateProblem, type ProviderKind } from './common.js';
-import { pickRate, type RateRow } from './rules/money.js';
+import { pickRate, rateStarts, type RateRow } from './rules/money.js';
 import { isRated, toLine, type StatementLine } from './statement-totals.js';
 
 export interface SegmentFilter {
@@ -50,14 +50,8 @@ export async function rateTable(db: Db): Promise<RateRow[]> {
   return rows.map((r) => ({ providerKind: r.provider_kind, validFrom: r.valid_from, hourlyOre: Number(r.hourly_ore), inconvenientOre: Number(r.inconvenient_ore) }));
 }
 
-/** The days on which rates start, per provider kind. */
-export type RateStarts = Map<ProviderKind, string[]>;
-
-function startsOf(rates: readonly RateRow[]): RateStarts {
-  const starts: RateStarts = new Map();
-  for (const r of rates) starts.set(r.providerKind, [...(starts.get(r.providerKind) ?? []), r.validFrom]);
-  return starts;
-}
+/** The days on which rates start, per provider kind (rateStarts). */
+type RateStarts = ReturnType<typeof rateStarts>;
 
 /**
  * The first day of the rate period a segment falls in, per provider kind: the period's first day, or the latest rate
@@ -98,8 +92,8 @@ type SlimLineRow = Omit<StatementLineRow, 'organisation_id' | 'organisation_name
  * are summed exactly per unit, individual, provider kind and rate period (cut at the rate starts inside the period),
  * in the order of organisation, unit and individual names (the units are numbered in that order first: sorting the
  * lines on a unit's number and the individual's name cost about half of sorting them on three names); each line then
- * meets its rate (pickRate) and its unit's names here, and the caller prices it once with the pure money rule. Declined visits pay nothing and are counted apart;
- * visits are counted on the day they start.
+ * meets its rate (pickRate) and its unit's names here, and the caller prices it once with the pure money rule.
+ * Declined visits pay nothing and are counted apart; visits are counted on the day they start.
  *
  * The query answers only what differs per line (ids, the individual's name, the period, the sums): the embedded
  * database spends more on handing rows over than on the aggregate, and the rates and unit names repeated on each of a
@@ -112,7 +106,7 @@ type SlimLineRow = Omit<StatementLineRow, 'organisation_id' | 'organisation_name
  */
 export async function statementLines(db: Db, f: SegmentFilter, rates?: readonly RateRow[], reader?: StatementReader): Promise<StatementLineRow[]> {
   const table = rates ?? (await rateTable(db));
-  const period = periodStartOf(f, startsOf(table));
+  const period = periodStartOf(f, rateStarts(table));
   // A line has a rate when a rate of its kind starts on or before its period (each rate runs until the next).
   const allRated = sql`not exists (select 1 from lines l where not exists (select 1 from compensation_rates r where r.provider_kind = l.provider_kind and r.valid_from <= l.period_start))`;
   const accessLog = reader ? sql`, ${readSetCtes(reader, sql`select distinct individual_id from lines where ${allRated}`)}` : sql``;

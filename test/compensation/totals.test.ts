@@ -1,5 +1,5 @@
 import t from 'tap';
-import { pickRate } from '../../src/compensation/rules/money.js';
+import { pickRate, rateStarts } from '../../src/compensation/rules/money.js';
 import { addDays } from '../../src/calendar/add-days.js';
 import { monthRange } from '../../src/calendar/month.js';
 import { continuityCsv, continuityItem, continuityUnits, performedVsGrantedItem, visitKindsItem } from '../../src/compensation/report-figures.js';
@@ -166,4 +166,5 @@ t.test('pickRate (the statement lines’ rate): the latest rate of the kind that
   t.equal(pickRate(rates, 'private', '2020-01-01')?.hourlyOre, 48000, 'the next from its first day');
   t.equal(pickRate(rates, 'municipal', '2021-06-01')?.hourlyOre, 46000, 'another kind’s change does not end it');
   t.equal(pickRate(rates, 'municipal', '2019-04-01'), null);
+  t.same([...rateStarts(rates)], [['municipal', ['2019-05-01']], ['private', ['2019-05-01', '2020-01-01']]], 'rateStarts: the days each kind’s rates start');
 });

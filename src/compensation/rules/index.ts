@@ -1,5 +1,5 @@
 // Pure rules for compensation for performed time: holidays, the inconvenient-hours rule, splitting a visit, money.
-export { amountOre, inconvenientRate, lineAmountOre, pickRate, type ProviderKind, type RateRow } from './money.js';
+export { amountOre, inconvenientRate, lineAmountOre, pickRate, rateStarts, type ProviderKind, type RateRow } from './money.js';
 export { DEFAULT_INCONVENIENT_HOURS_RULE, inconvenientHoursRuleSchema, isInconvenientDay, type InconvenientHoursRule } from './inconvenient-hours.js';
 export { localDateOf, localMidnight, offsetMs, wallToInstant, zonedToUtc } from '../../calendar/local-time.js';
 export { rateChangeSplitPoints, splitInterval, type Segment, type Split } from './split-interval.js';

@@ -62,3 +62,10 @@ export function pickRate<R extends RateRow>(rates: readonly R[], providerKind: P
   }
   return best;
 }
+
+/** The days on which rates start, per provider kind, in the table's order (oldest first). */
+export function rateStarts(rates: readonly RateRow[]): Map<ProviderKind, string[]> {
+  const starts = new Map<ProviderKind, string[]>();
+  for (const r of rates) starts.set(r.providerKind, [...(starts.get(r.providerKind) ?? []), r.validFrom]);
+  return starts;
+}
