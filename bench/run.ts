@@ -23,7 +23,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { buffer } from 'node:stream/consumers';
 import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
@@ -34,9 +37,8 @@ import { mintDevToken } from '../src/auth/dev-token.js';
 import { accessPlugin } from '../src/auth/plugin.js';
 import { insertVersions, type VersionRow } from '../src/compensation/ingest.sql.js';
 import { segmentsOf, type DaySegment } from '../src/compensation/segments.js';
-import { pricedLines, statementLines } from '../src/compensation/statement.sql.js';
-import { statementOf } from '../src/compensation/statement-totals.js';
-import { jsonPieces } from '../src/compensation/answers.js';
+import { eachPricedBatch, statementLines } from '../src/compensation/statement.sql.js';
+import { statementStream } from '../src/compensation/statement-answer.js';
 import { loadConfig } from '../src/config.js';
 import { connectPglite, connectPostgres, type Database, type Db } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -533,6 +535,45 @@ async function bareInboxRoute(app: App, config: ReturnType<typeof benchConfig>) 
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring.
 
+/** A full garbage collection, on demand (the flag set at run time: `npm run bench` needs no node option). */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const HELD_SAMPLE_MS = 20;
+/**
+ * The heap a streamed month may hold across its waits, whatever its size: a batch of 1,000 lines (its rows and priced
+ * lines, ~1 MiB, the next batch's rows on their way). The bytes of the answer are buffers outside the heap (at most the
+ * spool's 2 MiB in memory; beyond it a file). Read at once, the city's month held 11–13 MiB of heap (all its rows and
+ * lines, measured the same way), for a 16 MiB answer.
+ */
+const FLAT_HELD_MIB = 4;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/**
+ * The heap `fn` holds while it runs: heapUsed right after a full garbage collection, every HELD_SAMPLE_MS, the most of
+ * them against the same before it (what is kept across the waits of an answer). Sampling heapUsed alone measured
+ * garbage not yet collected (anything from 0.1 to 17 MiB for the same spooled answer); the buffers outside the heap are
+ * not counted: freed ones are released lazily, after the collection that found them.
+ */
+async function heldHeap<T>(fn: () => Promise<T>): Promise<{ result: T; heldBytes: number; samples: number }> {
+  const held = () => {
+    collectGarbage();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = held();
+  let peak = before;
+  let samples = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, held());
+    samples += 1;
+  }, HELD_SAMPLE_MS);
+  try {
+    const result = await fn();
+    return { result, heldBytes: Math.max(0, peak - before), samples };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const t0 = performance.now();
   const result = await fn();
@@ -865,19 +906,16 @@ async function main() {
       csv: () => get('/v1/compensation/statements?month=2019-05', admin, 'text/csv'),
     });
     const { sql: citySql, query: cityQuery, route: cityRoute, csv: cityCsv } = city;
-    // Where the city route's time goes, step by step in this process: the query and pricing, the access log, the JSON.
+    // Where the city route's time goes, step by step in this process: the batched query with the access log and the
+    // pricing, then the same with the answer written (JSON, spooled).
     const cityScope = { from: MONTH.from, to: MONTH.to, organisationId: undefined, districtId: undefined };
-    const priced = await time(() => pricedLines(db, cityScope));
     const reader = { actor: { sub: 'admin-anna', org: demo.org.contractUnit, roles: ['admin' as const] }, resourceType: 'compensation_statement', resourceId: 'bench', requestId: 'bench' };
-    const audited = await time(() => pricedLines(db, cityScope, reader));
-    const built = await time(async () => [...jsonPieces(statementOf('2019-05', null, priced.result), 'lines')].reduce((n, b) => n + b.length, 0));
-    // Memory while the city's JSON is answered: the heap sampled every 5 ms, against the heap before.
-    if (global.gc) global.gc();
-    const heapBefore = process.memoryUsage().heapUsed;
-    let heapPeak = heapBefore;
-    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5);
-    const cityBytes = await get('/v1/compensation/statements?month=2019-05', admin);
-    clearInterval(sampler);
+    const batched = await time(() => eachPricedBatch(db, cityScope, reader, async () => {}));
+    const built = await time(async () => (await buffer(await statementStream(db, '2019-05', cityScope, reader, [], null))).length);
+    // Memory held while a month's JSON is answered (the provider's, then the city's with ten times the lines).
+    const providerHeld = await heldHeap(() => get('/v1/compensation/statements?month=2019-05', manager));
+    const cityHeld = await heldHeap(() => get('/v1/compensation/statements?month=2019-05', admin));
+    const cityBytes = cityHeld.result;
     log(`statements: provider ${fmt(providerRoute)} (bare SQL ${fmt(providerSql)}), city ${fmt(cityRoute)} (bare SQL ${fmt(citySql)})`);
 
     // 4. The inbox under load, against the bare route.
@@ -918,11 +956,19 @@ async function main() {
       liveP99IdleMs: ratio(idle.p99),
       liveMaxIdleMs: ratio(idle.max),
     };
+    const memoryFlat = cityHeld.heldBytes <= FLAT_HELD_MIB * 2 ** 20;
     const targets = [
       { path: 'time-report ingest through HTTP, batches of 5,000', against: 'a plain multi-row INSERT of the same visit and segment rows through the driver', target: '≥ 0.5', value: ratios.ingestVsPlainInsert, met: ratios.ingestVsPlainInsert >= 0.5 },
       { path: 'provider-month statement route (JSON)', against: 'the bare aggregate SQL over the same rows', target: '≤ 2.0', value: ratios.providerStatementVsBareSql, met: ratios.providerStatementVsBareSql <= 2 },
       { path: 'city-month statement route, JSON', against: 'the same bare aggregate for the city', target: '≤ 2.0', value: ratios.cityStatementVsBareSql, met: ratios.cityStatementVsBareSql <= 2 },
       { path: 'city-month statement route, CSV', against: 'the same bare aggregate for the city', target: '≤ 2.0', value: ratios.cityStatementCsvVsBareSql, met: ratios.cityStatementCsvVsBareSql <= 2 },
+      {
+        path: 'city-month statement route, JSON: memory',
+        against: 'a batch of lines, whatever the month’s size',
+        target: `flat: held ≤ ${FLAT_HELD_MIB} MiB`,
+        value: `${mib(cityHeld.heldBytes)} for ${mib(cityBytes)}`,
+        met: memoryFlat,
+      },
       { path: 'inbox read under autocannon, 50 connections', against: 'a bare Fastify route, one SELECT, same pool and auth', target: '≥ 0.5', value: ratios.inboxVsBareRoute, met: ratios.inboxVsBareRoute >= 0.5 },
       { path: 'GET /health/live while a 5,000-visit batch runs', against: '—', target: 'p99 ≤ 50 ms, max ≤ 100 ms', value: `p99 ${fmt(eventLoop.liveP99DuringBatchMs)}, max ${fmt(eventLoop.liveMaxDuringBatchMs)}`, met: eventLoop.liveP99DuringBatchMs <= 50 && eventLoop.liveMaxDuringBatchMs <= 100 },
     ];
@@ -939,8 +985,11 @@ async function main() {
       ['/health/live idle: p99 / max', `${fmt(idle.p99)} / ${fmt(idle.max)}`],
       [`provider statement: bare SQL / the statement query (names, rates, order) / the same writing the access log / route (${providerLines} lines)`, `${fmt(providerSql)} / ${fmt(providerQuery)} / ${fmt(providerQueryLogged)} / ${fmt(providerRoute)}`],
       [`city statement: bare SQL / the statement query / route JSON / route CSV (${cityLines.toLocaleString('en')} lines)`, `${fmt(citySql)} / ${fmt(cityQuery)} / ${fmt(cityRoute)} / ${fmt(cityCsv)}`],
-      ['city route, step by step: query and pricing / the same writing the access log / JSON built', `${fmt(priced.ms)} / ${fmt(audited.ms)} / ${fmt(built.ms)}`],
-      ['city statement JSON: bytes / heap growth while answering', `${(cityBytes / 2 ** 20).toFixed(1)} MiB / ${((heapPeak - heapBefore) / 2 ** 20).toFixed(1)} MiB`],
+      ['city route, step by step: query, access log and pricing in batches / the same with the JSON written (spooled)', `${fmt(batched.ms)} / ${fmt(built.ms)}`],
+      [
+        `heap held while answering JSON (after a full GC every ${HELD_SAMPLE_MS} ms): provider month / city month (${(cityBytes / 2 ** 20).toFixed(1)} MiB)`,
+        `${mib(providerHeld.heldBytes)} / ${mib(cityHeld.heldBytes)} (${providerHeld.samples} / ${cityHeld.samples} samples)`,
+      ],
       [`inbox / bare route, 2 × ${LOAD_SECONDS / 2} s each in turns at 50 connections: requests/s (p99 latency)`, `${inbox.rps.toFixed(0)} (${fmt(inbox.p99)}) / ${bare.rps.toFixed(0)} (${fmt(bare.p99)})`],
     ];
 
@@ -1003,11 +1052,15 @@ async function main() {
         cityStatementQuery: ratio(cityQuery),
         cityRouteJson: ratio(cityRoute),
         cityRouteCsv: ratio(cityCsv),
-        cityStepQueryAndPricing: ratio(priced.ms),
-        cityStepQueryWithAccessLog: ratio(audited.ms),
-        cityStepJson: ratio(built.ms),
+        cityStepBatchedQueryAccessLogAndPricing: ratio(batched.ms),
+        cityStepJsonSpooled: ratio(built.ms),
       },
-      cityStatementHeapGrowthMiB: ratio((heapPeak - heapBefore) / 2 ** 20),
+      memory: {
+        providerStatementJsonHeldMiB: ratio(providerHeld.heldBytes / 2 ** 20),
+        cityStatementJsonHeldMiB: ratio(cityHeld.heldBytes / 2 ** 20),
+        cityStatementJsonMiB: ratio(cityBytes / 2 ** 20),
+        flat: memoryFlat,
+      },
       inbox: { requestsPerSecond: ratio(inbox.rps), p99Ms: inbox.p99, bareRequestsPerSecond: ratio(bare.rps), bareP99Ms: bare.p99 },
       targets,
       profiles,

@@ -14,7 +14,6 @@ import { conflict, unprocessable } from '../http/problem.js';
 import { iso } from '../http/sql-helpers.js';
 import { adjustmentLines, byOrganisationName, withAdjustments, type AdjustmentLine, type StatementAnswer, type StatementBody } from './adjustment-lines.js';
 import { lockClosingsExclusive } from './adjustments.js';
-import type { ReadScope } from './access.js';
 import type { closingSummarySchema } from './schemas.js';
 import { pricedLines } from './statement.sql.js';
 import { statementOf, type StatementLine } from './statement-totals.js';
@@ -23,7 +22,7 @@ import { statementOf, type StatementLine } from './statement-totals.js';
 // paid in the month) is stored as it stands, as JSON text with its SHA-256; reading a closed month returns exactly
 // that. Later changes to the month become adjustments (adjustments.ts). The fees of the month are frozen with it.
 
-type Closing = typeof compensationClosings.$inferSelect;
+export type Closing = typeof compensationClosings.$inferSelect;
 export type ClosingSummary = z.infer<typeof closingSummarySchema>;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -153,29 +152,38 @@ export async function listClosings(db: Db): Promise<ClosingSummary[]> {
   return out;
 }
 
-/**
- * The statement of a closed month for a read scope, from what was stored: the providers' lines and adjustments as
- * closed (names as they were), a district's only for its individuals of today.
- */
-export async function closedStatement(db: Db, closing: Closing, scope: ReadScope): Promise<StatementAnswer> {
-  const stored = await db
-    .select({ organisationId: closedStatements.organisationId, organisationName: closedStatements.organisationName, json: closedStatements.statementJson, hash: closedStatements.contentHash })
+/** A provider's statement as it was closed. */
+export interface StoredStatement {
+  organisationId: string;
+  contentHash: string;
+  body: StatementBody;
+}
+
+/** The statements stored by a closing (one organisation's, or every one) in the statement's order, without their text. */
+export async function storedStatementsOf(db: Db, closing: Closing, organisationId: string | undefined) {
+  return db
+    .select({ organisationId: closedStatements.organisationId, contentHash: closedStatements.contentHash })
     .from(closedStatements)
-    .where(and(eq(closedStatements.closingId, closing.id), scope.organisationId ? eq(closedStatements.organisationId, scope.organisationId) : undefined))
+    .where(and(eq(closedStatements.closingId, closing.id), organisationId ? eq(closedStatements.organisationId, organisationId) : undefined))
     .orderBy(asc(closedStatements.organisationName), asc(closedStatements.organisationId));
-  let lines: StatementLine[] = [];
-  let adjustments: AdjustmentLine[] = [];
-  for (const s of stored) {
-    const body = JSON.parse(s.json) as StatementBody;
-    lines = lines.concat(body.lines);
-    adjustments = adjustments.concat(body.adjustments);
-  }
-  if (scope.districtId) {
-    const ids = await rowsOf<{ id: string }>(db, sql`select id from individuals where district_id = ${scope.districtId}::uuid`);
-    const own = new Set(ids.map((r) => r.id));
-    lines = lines.filter((l) => own.has(l.individualId));
-    adjustments = adjustments.filter((a) => own.has(a.individualId));
-  }
-  const body = withAdjustments(statementOf(closing.month, scope.organisationId ?? null, lines), adjustments);
-  return { ...body, closing: { closedAt: iso(closing.closedAt), closedBy: closing.closedBy, statements: stored.map((s) => ({ organisationId: s.organisationId, contentHash: s.hash })) } };
+}
+
+/** One provider's stored statement, parsed (a city's closed month is read a provider at a time). */
+export async function storedStatementOf(db: Db, closing: Closing, organisationId: string): Promise<StatementBody> {
+  const [row] = await db
+    .select({ json: closedStatements.statementJson })
+    .from(closedStatements)
+    .where(and(eq(closedStatements.closingId, closing.id), eq(closedStatements.organisationId, organisationId)));
+  return JSON.parse(row!.json) as StatementBody;
+}
+
+/** The ids of a district's individuals (of today): what a district reads of a closed month. */
+export async function districtIndividuals(db: Db, districtId: string): Promise<Set<string>> {
+  const ids = await rowsOf<{ id: string }>(db, sql`select id from individuals where district_id = ${districtId}::uuid`);
+  return new Set(ids.map((r) => r.id));
+}
+
+/** The `closing` of a closed month's answer: who closed it, when, and each stored statement's hash. */
+export function closingOf(closing: Closing, stored: readonly { organisationId: string; contentHash: string }[]): NonNullable<StatementAnswer['closing']> {
+  return { closedAt: iso(closing.closedAt), closedBy: closing.closedBy, statements: stored.map((s) => ({ organisationId: s.organisationId, contentHash: s.contentHash })) };
 }

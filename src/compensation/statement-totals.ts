@@ -51,21 +51,33 @@ function add(into: Totals, l: Totals) {
   into.amountOre += l.amountOre;
 }
 
-/** The statement of a month: the lines, and per unit, per organisation and overall the sums of the lines (in line order). */
-export function statementOf(month: string, organisationId: string | null, lines: StatementLine[]): Statement {
-  const units = new Map<string, Statement['units'][number]>();
-  const orgs = new Map<string, Statement['organisations'][number]>();
-  const total = zero();
-  for (const l of lines) {
-    let u = units.get(l.unitId);
-    if (!u) units.set(l.unitId, (u = { unitId: l.unitId, unitName: l.unitName, organisationId: l.organisationId, ...zero() }));
-    let o = orgs.get(l.organisationId);
-    if (!o) orgs.set(l.organisationId, (o = { organisationId: l.organisationId, organisationName: l.organisationName, providerKind: l.providerKind, ...zero() }));
+/** The sums of a statement's lines per unit, per organisation and overall, added a line at a time in line order. */
+export class StatementSums {
+  private readonly units = new Map<string, Statement['units'][number]>();
+  private readonly orgs = new Map<string, Statement['organisations'][number]>();
+  readonly total = zero();
+
+  add(l: StatementLine) {
+    let u = this.units.get(l.unitId);
+    if (!u) this.units.set(l.unitId, (u = { unitId: l.unitId, unitName: l.unitName, organisationId: l.organisationId, ...zero() }));
+    let o = this.orgs.get(l.organisationId);
+    if (!o) this.orgs.set(l.organisationId, (o = { organisationId: l.organisationId, organisationName: l.organisationName, providerKind: l.providerKind, ...zero() }));
     add(u, l);
     add(o, l);
-    add(total, l);
+    add(this.total, l);
   }
-  return { month, organisationId, currency: 'SEK', lines, units: [...units.values()], organisations: [...orgs.values()], total };
+
+  /** The statement with these sums and `lines` (all of them, or none when the lines are written apart). */
+  statement(month: string, organisationId: string | null, lines: StatementLine[]): Statement {
+    return { month, organisationId, currency: 'SEK', lines, units: [...this.units.values()], organisations: [...this.orgs.values()], total: { ...this.total } };
+  }
+}
+
+/** The statement of a month: the lines, and per unit, per organisation and overall the sums of the lines (in line order). */
+export function statementOf(month: string, organisationId: string | null, lines: StatementLine[]): Statement {
+  const sums = new StatementSums();
+  for (const l of lines) sums.add(l);
+  return sums.statement(month, organisationId, lines);
 }
 
 /** A row of the statement CSV: a line, or an adjustment (justering) paid in the month. */
@@ -99,35 +111,46 @@ const statementColumns = (month: string) =>
   ]);
 
 /**
- * The lines as CSV, one row each (`lineType` "line"), then the adjustments paid in the month (`lineType`
- * "adjustment": a visit of a closed month, its signed change of seconds and amount), then a totals row (`lineType`
- * "total", `organisationName` "Summa"): the sums of the rows above, so its amount is what the month pays (the lines'
- * total plus the adjustments), as statementOf and withAdjustments sum them (streamed by the route).
+ * The statement CSV: its columns (`table`, no rows), the rows of lines (`lineRows`, one each, `lineType` "line"), and
+ * what follows them (`tailRows`): the adjustments paid in the month (`lineType` "adjustment": a visit of a closed month,
+ * its signed change of seconds and amount), then a totals row (`lineType` "total", `organisationName` "Summa"): the
+ * sums of the rows above, so its amount is what the month pays (the lines' total plus the adjustments), as statementOf
+ * and withAdjustments sum them. The route writes the line rows a batch at a time.
  */
+export function statementCsvShape(month: string) {
+  const columns = statementColumns(month);
+  const lineRows = (lines: readonly StatementLine[]) => columns.table(lines.map((line) => ({ kind: 'line' as const, line }))).rows;
+  const tailRows = (linesTotal: Totals, adjustments: readonly AdjustmentLine[]) => {
+    const total = { ...linesTotal };
+    for (const a of adjustments) {
+      total.normalSeconds += a.normalSecondsDelta;
+      total.inconvenientSeconds += a.inconvenientSecondsDelta;
+      total.amountOre += a.amountOre;
+    }
+    const totalsRow = columns.columns.map((c) =>
+      c.name === 'month'
+        ? month
+        : c.name === 'lineType'
+          ? 'total'
+          : c.name === 'organisationName'
+            ? 'Summa'
+            : c.name === 'amountKronor'
+              ? total.amountOre
+              : c.name in total
+                ? total[c.name as keyof Totals]
+                : null,
+    );
+    return columns.table(adjustments.map((adjustment) => ({ kind: 'adjustment' as const, adjustment })), [totalsRow]).rows;
+  };
+  return { table: columns.table([]), lineRows, tailRows };
+}
+
+/** The statement's CSV table: the lines, the adjustments and the totals row (statementCsvShape). */
 export function statementCsvRows(month: string, lines: readonly StatementLine[], adjustments: readonly AdjustmentLine[] = []): CsvTable {
+  const shape = statementCsvShape(month);
   const total = zero();
   for (const l of lines) add(total, l);
-  for (const a of adjustments) {
-    total.normalSeconds += a.normalSecondsDelta;
-    total.inconvenientSeconds += a.inconvenientSecondsDelta;
-    total.amountOre += a.amountOre;
-  }
-  const columns = statementColumns(month);
-  const totalsRow = columns.columns.map((c) =>
-    c.name === 'month'
-      ? month
-      : c.name === 'lineType'
-        ? 'total'
-        : c.name === 'organisationName'
-          ? 'Summa'
-          : c.name === 'amountKronor'
-            ? total.amountOre
-            : c.name in total
-              ? total[c.name as keyof Totals]
-              : null,
-  );
-  const rows: CsvRow[] = [...lines.map((line) => ({ kind: 'line' as const, line })), ...adjustments.map((adjustment) => ({ kind: 'adjustment' as const, adjustment }))];
-  return columns.table(rows, [totalsRow]);
+  return { ...shape.table, rows: [...shape.lineRows(lines), ...shape.tailRows(total, adjustments)] };
 }
 
 /** The statement as CSV text: lines, adjustments and the totals row. */

@@ -1,14 +1,13 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { monthRange } from '../calendar/month.js';
 import { problemResponses } from '../http/problem.js';
 import { auditIndividuals, READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
-import { adjustmentLines, withAdjustments, type StatementAnswer } from './adjustment-lines.js';
-import { closedStatement, closingInForce } from './closing.js';
+import { adjustmentLines } from './adjustment-lines.js';
+import { closingInForce } from './closing.js';
 import { csvDialectOf } from '../http/csv.js';
 import { jsonOrCsv, statementAnswerSchema, statementQuery } from './schemas.js';
-import { pricedLines } from './statement.sql.js';
-import { statementCsvRows, statementOf } from './statement-totals.js';
-import { sendCsvPieces, sendJsonPieces } from './answers.js';
+import { sendCsvStream, sendJsonStream } from './answers.js';
+import { closedStatementStream, statementStream } from './statement-answer.js';
 import * as ex from './examples.js';
 
 export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,21 +40,23 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       const [scope, closing] = await Promise.all([readScope(db, request.caller, organisationId), closingInForce(db, month)]);
       // The access log is written by the statement's own query: every individual in the answer, before it is sent.
       const reader = { actor: request.caller, resourceType: 'compensation_statement', resourceId: `${scope.organisationId ?? 'all'}:${month}`, requestId: String(request.id) };
-      // A closed month (stängd månad) answers what was stored at closing.
-      if (closing) {
-        const closed = await closedStatement(db, closing, scope);
-        await auditIndividuals(db, request, request.caller, [...closed.lines, ...closed.adjustments].map((l) => l.individualId), reader.resourceType, reader.resourceId);
-        const closedDialect = csvDialectOf(request);
-        if (closedDialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, closed.lines, closed.adjustments), closedDialect);
-        return sendJsonPieces(reply, closed, 'lines');
-      }
-      const [lines, adjustments] = await Promise.all([pricedLines(db, { ...monthRange(month), ...scope }, reader), adjustmentLines(db, month, scope)]);
-      await auditIndividuals(db, request, request.caller, adjustments.map((a) => a.individualId), reader.resourceType, reader.resourceId);
-      // A city's month is tens of thousands of lines: written in pieces (answers.ts).
       const dialect = csvDialectOf(request);
-      if (dialect) return sendCsvPieces(reply, `statement-${month}`, statementCsvRows(month, lines, adjustments), dialect);
-      const body: StatementAnswer = { ...withAdjustments(statementOf(month, scope.organisationId ?? null, lines), adjustments), closing: null };
-      return sendJsonPieces(reply, body, 'lines');
+      const send = (answer: Readable) => (dialect ? sendCsvStream(reply, `statement-${month}`, answer) : sendJsonStream(reply, answer));
+      // A closed month (stängd månad) answers what was stored at closing.
+      if (closing) return send(await closedStatementStream(db, closing, scope, reader, dialect));
+      // The adjustments are read beside the lines (on Postgres on another connection). A failure of the lines first must
+      // not leave the adjustments' failure unhandled: it is caught here and awaited below.
+      const adjustmentsRead = adjustmentLines(db, month, scope);
+      adjustmentsRead.catch(() => {});
+      const answer = await statementStream(db, month, scope, reader, adjustmentsRead, dialect);
+      const adjustments = await adjustmentsRead;
+      try {
+        await auditIndividuals(db, request, request.caller, adjustments.map((a) => a.individualId), reader.resourceType, reader.resourceId);
+      } catch (err) {
+        answer.destroy();
+        throw err;
+      }
+      return send(answer);
     },
   );
 };
