@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { toCsv, type CsvDialect } from '../http/csv.js';
 import { Spool } from '../http/spool.js';
 import type { ReadScope } from './access.js';
-import { withAdjustments, type AdjustmentLine, type StatementAnswer } from './adjustment-lines.js';
+import { adjustmentLines, withAdjustments, type AdjustmentLine, type StatementAnswer } from './adjustment-lines.js';
 import { jsonArrayPiece, jsonShell, LINES_PER_PIECE } from './answers.js';
 import { closingOf, districtIndividuals, storedStatementOf, storedStatementsOf, type Closing } from './closing.js';
 import { eachPricedBatch, type StatementReader } from './statement.sql.js';
@@ -69,22 +69,27 @@ async function spooled(format: StatementFormat, read: (write: Write) => Promise<
 
 /**
  * An open month's statement, JSON (or CSV in `dialect`): the lines read a batch at a time by eachPricedBatch, which
- * also writes the access log. `adjustments` may still be being read (they are needed only after the lines).
+ * also writes their access-log entry; the adjustments paid in the month read beside them (on Postgres on another
+ * connection) and their individuals logged after the lines, as the closed month logs its own.
  */
 export async function statementStream(
   db: Db,
   month: string,
   scope: ReadScope,
   reader: StatementReader,
-  adjustments: AdjustmentLine[] | Promise<AdjustmentLine[]>,
   dialect: CsvDialect | null,
   opts: { fetchLines?: number | undefined; memoryBytes?: number | undefined } = {},
 ): Promise<Readable> {
+  const adjustmentsRead = adjustmentLines(db, month, scope);
+  // Awaited after the lines; when they fail first, the adjustments' failure must not go unhandled.
+  adjustmentsRead.catch(() => {});
   const format = dialect ? csvFormat(month, dialect) : jsonFormat(month, scope.organisationId ?? null, null);
   return spooled(
     format,
     async (write) => {
       await eachPricedBatch(db, { ...monthRange(month), ...scope }, reader, write, opts.fetchLines);
+      const adjustments = await adjustmentsRead;
+      await recordReadSet(db, reader, adjustments.map((a) => a.individualId));
       return adjustments;
     },
     opts.memoryBytes,

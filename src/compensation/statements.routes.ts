@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponses } from '../http/problem.js';
-import { auditIndividuals, READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
-import { adjustmentLines } from './adjustment-lines.js';
+import { READ_SCOPE_DESCRIPTION, READERS, readScope } from './access.js';
 import { closingInForce } from './closing.js';
 import { csvDialectOf } from '../http/csv.js';
 import { jsonOrCsv, statementAnswerSchema, statementQuery } from './schemas.js';
@@ -38,25 +37,13 @@ export const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       const { month, organisationId } = request.query;
       // Independent reads go out together (each a round trip; on the embedded database they simply queue).
       const [scope, closing] = await Promise.all([readScope(db, request.caller, organisationId), closingInForce(db, month)]);
-      // The access log is written by the statement's own query: every individual in the answer, before it is sent.
+      // Every individual in the answer is logged by its read (statement-answer.ts), before anything is sent.
       const reader = { actor: request.caller, resourceType: 'compensation_statement', resourceId: `${scope.organisationId ?? 'all'}:${month}`, requestId: String(request.id) };
       const dialect = csvDialectOf(request);
       const send = (answer: Readable) => (dialect ? sendCsvStream(reply, `statement-${month}`, answer) : sendJsonStream(reply, answer));
       // A closed month (stängd månad) answers what was stored at closing.
       if (closing) return send(await closedStatementStream(db, closing, scope, reader, dialect));
-      // The adjustments are read beside the lines (on Postgres on another connection). A failure of the lines first must
-      // not leave the adjustments' failure unhandled: it is caught here and awaited below.
-      const adjustmentsRead = adjustmentLines(db, month, scope);
-      adjustmentsRead.catch(() => {});
-      const answer = await statementStream(db, month, scope, reader, adjustmentsRead, dialect);
-      const adjustments = await adjustmentsRead;
-      try {
-        await auditIndividuals(db, request, request.caller, adjustments.map((a) => a.individualId), reader.resourceType, reader.resourceId);
-      } catch (err) {
-        answer.destroy();
-        throw err;
-      }
-      return send(answer);
+      return send(await statementStream(db, month, scope, reader, dialect));
     },
   );
 };

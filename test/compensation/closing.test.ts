@@ -117,6 +117,9 @@ t.test('close, correct, adjust in the next open month, reopen', async (t) => {
     'adjustment lines with both versions and the signed difference',
   );
   t.equal(line(3636) - line(3618), 233);
+  // Astrid-like has no line in March, only adjustments: her read is logged all the same.
+  const marchRead = await db.select().from(accessLog).where(and(eq(accessLog.individualId, astridLike), eq(accessLog.actorId, 'manager-maria'), eq(accessLog.resourceId, `${org}:2020-03`)));
+  t.equal(marchRead.length, 1, 'the individual of the adjustments is in the access log of the read');
   t.equal(only(await read(cecilia, '2020-03', '')).adjustments.length, 3, 'the individual’s district sees the adjustments');
   t.equal(only(await read(hugo, '2020-03', '')).adjustments.length, 0, 'another district does not');
   t.equal((await statement(app, await ta.tokenFor('other-olle'), `month=2020-03&organisationId=${org}`)).statusCode, 403, 'another provider does not');
